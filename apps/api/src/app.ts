@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { AppEnv, Deps } from './app-env.ts';
+import { ApiError, problemResponse } from './errors/index.ts';
+import { jsonBody } from './middleware/json-body.ts';
+import { onError } from './middleware/on-error.ts';
+import { health } from './routes/health.ts';
+
+/**
+ * Builds the whole HTTP app from its dependencies. Entries (worker.ts, node.ts, deno.ts) only
+ * decide where the dependencies come from.
+ */
+export function createApp(deps: Deps) {
+  const api = new Hono<AppEnv>().route('/health', health);
+
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(async (c, next) => {
+      c.set('deps', deps);
+      await next();
+    })
+    .use('/api/*', jsonBody)
+    .route('/api', api);
+
+  app.notFound(() => problemResponse(new ApiError('NOT_FOUND', { detail: 'No such endpoint.' })));
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

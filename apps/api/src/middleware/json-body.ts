@@ -1,0 +1,43 @@
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from '../errors/index.ts';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const limit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError('PAYLOAD_TOO_LARGE', { detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` });
+  },
+});
+
+function isJson(contentType: string | undefined): boolean {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/**
+ * Every request body is JSON, at most 16 KiB, and well-formed — checked here once, so handlers and
+ * validators only ever see parsed JSON. Size is checked before the type so that a huge body of any
+ * type is refused without being read.
+ */
+export const jsonBody = createMiddleware(async (c, next) => {
+  if (!c.req.raw.body) return next();
+  return limit(c, async () => {
+    if (!isJson(c.req.header('Content-Type'))) {
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'Send the body as application/json.' });
+    }
+    const text = await c.req.text();
+    if (text.length > 0) {
+      try {
+        JSON.parse(text);
+      } catch {
+        throw new ApiError('VALIDATION_FAILED', {
+          detail: 'The body is not valid JSON.',
+          errors: [{ path: '', message: 'Malformed JSON' }],
+        });
+      }
+    }
+    await next();
+  });
+});

@@ -1,0 +1,3 @@
+export { createRestStore, type RestStoreOptions } from './rest-store.ts';
+export { type Command, defineScript, type RedisArg, type Reply, type Script, type Store } from './store.ts';
+export { StoreCommandError, StoreUnavailableError } from './store-errors.ts';

@@ -1,0 +1,38 @@
+/** A Redis argument. Numbers are sent as their decimal text. */
+export type RedisArg = string | number;
+export type Command = readonly [name: string, ...args: RedisArg[]];
+/** A raw RESP2 reply as both drivers return it. */
+export type Reply = string | number | null | Reply[];
+
+/** A Lua script known by name; drivers run it with EVALSHA and fall back to EVAL once. */
+export interface Script {
+  readonly name: string;
+  readonly lua: string;
+}
+
+/**
+ * Everything the API asks of Redis. Deliberately small so that another driver (Redis Cluster,
+ * a different REST provider) is an afternoon's work: one command, a pipelined batch, a script.
+ *
+ * Every method rejects with `StoreUnavailableError` when Redis cannot be reached in time and with
+ * `StoreCommandError` when Redis answered with an error.
+ */
+export interface Store {
+  /** Which driver this is, for logs and benchmarks. */
+  readonly driver: 'rest' | 'tcp';
+  send(command: Command): Promise<Reply>;
+  /**
+   * Several commands in one round trip, not atomic. Rejects with the first command error, after
+   * all of them ran — use a script when commands must succeed or fail together.
+   */
+  batch(commands: readonly Command[]): Promise<Reply[]>;
+  /** Runs a script atomically in one round trip (after the first call, which may need two). */
+  run(script: Script, keys: readonly string[], args: readonly RedisArg[]): Promise<Reply>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Declares a script. Keep scripts to plain `redis.call` and tables: the embedded dev backend has no cjson. */
+export function defineScript(name: string, lua: string): Script {
+  return Object.freeze({ name, lua });
+}

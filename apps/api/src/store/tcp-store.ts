@@ -1,0 +1,89 @@
+import { createClient, ErrorReply } from 'redis';
+import { runScript } from './run-script.ts';
+import type { Command, Reply, Store } from './store.ts';
+import { StoreCommandError, StoreUnavailableError } from './store-errors.ts';
+
+export interface TcpStoreOptions {
+  url: string;
+  /** Per-command deadline, as for the REST driver. */
+  timeoutMs: number;
+}
+
+function toReply(value: unknown): Reply {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (Array.isArray(value)) return value.map(toReply);
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
+}
+
+/**
+ * node-redis over TCP, for self-hosting on Node or Deno. RESP2 on purpose: RESP3 turns HGETALL
+ * into a map and would make the two drivers disagree. Commands issued in the same tick share one
+ * write, so `batch` is one round trip without MULTI.
+ */
+export async function createTcpStore(options: TcpStoreOptions): Promise<Store> {
+  const client = createClient({
+    url: options.url,
+    RESP: 2,
+    // Fail fast rather than queue commands while disconnected: a queued command would answer
+    // long after the request that wanted it gave up.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: options.timeoutMs,
+      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000),
+    },
+  });
+  // Without a listener node-redis throws connection errors as uncaught; each command reports its own.
+  client.on('error', () => {});
+  // Start even when Redis is down: requests answer 503 until it is back, and node-redis keeps
+  // reconnecting in the background. Wait up to one deadline so a healthy Redis serves request one.
+  const connecting = client.connect().catch(() => {});
+  await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, options.timeoutMs))]);
+  if (!client.isReady) {
+    console.warn(`redis at ${redactUrl(options.url)} is not reachable yet; answering 503 until it is`);
+  }
+
+  async function send(command: Command): Promise<Reply> {
+    if (!client.isReady) throw new StoreUnavailableError('Redis is not connected');
+    const args = command.map(String);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailableError('Redis did not answer in time')), options.timeoutMs);
+    });
+    try {
+      return toReply(await Promise.race([client.sendCommand(args), deadline]));
+    } catch (error) {
+      if (error instanceof StoreUnavailableError || error instanceof StoreCommandError) throw error;
+      if (error instanceof ErrorReply) {
+        throw new StoreCommandError(error.message, { cause: error });
+      }
+      throw new StoreUnavailableError('Redis unreachable', { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    driver: 'tcp',
+    send,
+    batch: async (commands) => {
+      const settled = await Promise.allSettled(commands.map(send));
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      return settled.map((result) => (result.status === 'fulfilled' ? result.value : null));
+    },
+    run: (script, keys, args) => runScript(send, script, keys, args),
+    ping: async () => {
+      await send(['PING']);
+    },
+    close: async () => {
+      if (client.isReady) await client.close();
+      else client.destroy();
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}

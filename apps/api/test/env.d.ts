@@ -1,0 +1,8 @@
+declare namespace Cloudflare {
+  /** The bindings vitest.config.ts gives the test worker. */
+  interface Env {
+    ENVIRONMENT: string;
+    UPSTASH_REDIS_REST_URL: string;
+    UPSTASH_REDIS_REST_TOKEN: string;
+  }
+}

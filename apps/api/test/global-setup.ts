@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { startRedisHttp } from '@portcullis/redis-http';
+import type { TestProject } from 'vitest/node';
+import { redisUrl } from './redis-url.ts';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    redisHttp: { url: string; token: string };
+    /** An HTTP endpoint that accepts requests and never answers: a Redis that hangs. */
+    hangingUrl: string;
+  }
+}
+
+/** Starts the Upstash-protocol bridge over the real Redis and hands its address to workerd. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startRedisHttp({ redisUrl, token: randomBytes(24).toString('hex'), port: 0, quiet: true });
+  if (server.backend !== 'redis') {
+    await server.close();
+    throw new Error(`API tests need a real Redis at ${redisUrl}; start one or set REDIS_URL.`);
+  }
+  project.provide('redisHttp', { url: server.url, token: server.token });
+
+  const hanging = createServer(() => {});
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  const address = hanging.address();
+  project.provide('hangingUrl', `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+
+  return async () => {
+    hanging.closeAllConnections();
+    await new Promise((resolve) => hanging.close(resolve));
+    await server.close();
+  };
+}

@@ -1,0 +1,23 @@
+import { env } from 'cloudflare:workers';
+import { createApp } from '../src/app.ts';
+import type { Deps } from '../src/app-env.ts';
+import { depsFromEnv } from '../src/deps-from-env.ts';
+
+/** A clock tests move by hand: no sleeping, no flaky timing. */
+export function manualClock(start = Date.UTC(2026, 10, 22, 12)): { now: () => number; advance: (ms: number) => void } {
+  let current = start;
+  return {
+    now: () => current,
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
+
+/** The real app on the real test Redis, with any dependency swapped out. */
+export function testApp(overrides: Partial<Deps> = {}) {
+  const deps = { ...depsFromEnv({ ...env }), ...overrides };
+  const app = createApp(deps);
+  const request = (path: string, init?: RequestInit) => app.request(`http://portcullis.test${path}`, init, env);
+  return { app, deps, request };
+}
