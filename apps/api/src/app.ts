@@ -3,7 +3,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv, Deps } from './app-env.ts';
 import { ApiError, problemResponse } from './errors/index.ts';
 import { jsonBody } from './middleware/json-body.ts';
-import { onError } from './middleware/on-error.ts';
+import { onError, withRequestId } from './middleware/on-error.ts';
 import { health } from './routes/health.ts';
 
 /**
@@ -22,7 +22,9 @@ export function createApp(deps: Deps) {
     .use('/api/*', jsonBody)
     .route('/api', api);
 
-  app.notFound(() => problemResponse(new ApiError('NOT_FOUND', { detail: 'No such endpoint.' })));
+  app.notFound((c) =>
+    withRequestId(problemResponse(new ApiError('NOT_FOUND', { detail: 'No such endpoint.' })), c.get('requestId')),
+  );
   app.onError(onError);
   return app;
 }

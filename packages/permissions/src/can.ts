@@ -1,7 +1,7 @@
-import type { OwnershipContext, PermissionScope } from './catalogue-spec.ts'
-import { orgCatalogue, type Permission } from './catalogue.ts'
-import { isOwnedBy } from './compile-catalogue.ts'
-import type { Grant } from './grants.ts'
+import { orgCatalogue, type Permission } from './catalogue.ts';
+import type { OwnershipContext, PermissionScope } from './catalogue-spec.ts';
+import { isOwnedBy } from './compile-catalogue.ts';
+import type { Grant } from './grants.ts';
 
 /**
  * Whether `grants` allow `permission`. Pure: resolve the caller's grants per request and pass them.
@@ -17,13 +17,9 @@ import type { Grant } from './grants.ts'
  * can(['posts.update:own'], 'posts.update', { userId: 'u1', ownerId: post.authorId })
  * can(['posts.update:own'], 'posts.update') // false: no proof of ownership
  */
-export function can(
-  grants: readonly Grant[],
-  permission: Permission,
-  context?: OwnershipContext,
-): boolean {
-  const scope = orgCatalogue.scope(grants, permission)
-  return scope === 'all' || (scope === 'own' && isOwnedBy(context))
+export function can(grants: readonly Grant[], permission: Permission, context?: OwnershipContext): boolean {
+  const scope = orgCatalogue.scope(grants, permission);
+  return scope === 'all' || (scope === 'own' && isOwnedBy(context));
 }
 
 /**
@@ -35,7 +31,7 @@ export function can(
  * canAny(['posts.read'], 'posts.update') // false
  */
 export function canAny(grants: readonly Grant[], permission: Permission): boolean {
-  return orgCatalogue.scope(grants, permission) !== null
+  return orgCatalogue.scope(grants, permission) !== null;
 }
 
 /**
@@ -48,5 +44,5 @@ export function canAny(grants: readonly Grant[], permission: Permission): boolea
  * permissionScope([], 'posts.read') // null → 403
  */
 export function permissionScope(grants: readonly Grant[], permission: Permission): PermissionScope {
-  return orgCatalogue.scope(grants, permission)
+  return orgCatalogue.scope(grants, permission);
 }

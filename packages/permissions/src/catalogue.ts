@@ -6,8 +6,8 @@ import type {
   OwnedResourceOf,
   PermissionOf,
   ResourceOf,
-} from './catalogue-spec.ts'
-import { compileCatalogue } from './compile-catalogue.ts'
+} from './catalogue-spec.ts';
+import { compileCatalogue } from './compile-catalogue.ts';
 
 /**
  * The org permission catalogue — the single source every type, schema and check derives from.
@@ -37,25 +37,25 @@ export const resources = {
     ownable: ['read', 'update', 'delete'],
   },
   audit: { actions: ['read'] },
-} as const satisfies CatalogueSpec
+} as const satisfies CatalogueSpec;
 
 /** The org catalogue's spec type. */
-export type OrgCatalogue = typeof resources
+export type OrgCatalogue = typeof resources;
 /** `'org' | 'members' | 'invitations' | 'roles' | 'posts' | 'audit'`. */
-export type Resource = ResourceOf<OrgCatalogue>
+export type Resource = ResourceOf<OrgCatalogue>;
 /** Actions of `R`, e.g. `Action<'audit'>` is `'read'`. */
-export type Action<R extends Resource = Resource> = ActionOf<OrgCatalogue, R>
+export type Action<R extends Resource = Resource> = ActionOf<OrgCatalogue, R>;
 /** `"posts.create"`-style strings; pass `R` to narrow to one resource. */
-export type Permission<R extends Resource = Resource> = PermissionOf<OrgCatalogue, R>
+export type Permission<R extends Resource = Resource> = PermissionOf<OrgCatalogue, R>;
 /** Resources whose instances have an owner (`'posts'`). */
-export type OwnedResource = OwnedResourceOf<OrgCatalogue>
+export type OwnedResource = OwnedResourceOf<OrgCatalogue>;
 /** Actions of `R` that can be granted for owned instances only. */
-export type OwnableAction<R extends Resource = Resource> = OwnableActionOf<OrgCatalogue, R>
+export type OwnableAction<R extends Resource = Resource> = OwnableActionOf<OrgCatalogue, R>;
 /** One resource of the catalogue as listed for a UI. */
-export type CatalogueEntry = CatalogueEntryOf<OrgCatalogue>
+export type CatalogueEntry = CatalogueEntryOf<OrgCatalogue>;
 
 /** @internal The compiled org catalogue; use the typed functions instead. */
-export const orgCatalogue = compileCatalogue(resources)
+export const orgCatalogue = compileCatalogue(resources);
 
 /**
  * Every org permission, in catalogue order.
@@ -63,7 +63,7 @@ export const orgCatalogue = compileCatalogue(resources)
  * @example
  * allPermissions.includes('posts.delete') // true
  */
-export const allPermissions: readonly Permission[] = orgCatalogue.permissions
+export const allPermissions: readonly Permission[] = orgCatalogue.permissions;
 
 /**
  * The catalogue grouped by resource, for a roles editor: one group of checkboxes per resource, an
@@ -74,7 +74,7 @@ export const allPermissions: readonly Permission[] = orgCatalogue.permissions
  *   console.log(resource, wildcard, actions.map((a) => a.ownGrant ?? a.permission))
  * }
  */
-export const catalogue: readonly CatalogueEntry[] = orgCatalogue.entries
+export const catalogue: readonly CatalogueEntry[] = orgCatalogue.entries;
 
 /**
  * Whether a runtime value is an org permission of this catalogue.
@@ -84,5 +84,5 @@ export const catalogue: readonly CatalogueEntry[] = orgCatalogue.entries
  * isPermission('posts.fly') // false
  */
 export function isPermission(value: unknown): value is Permission {
-  return orgCatalogue.isPermission(value)
+  return orgCatalogue.isPermission(value);
 }

@@ -1,5 +1,5 @@
-import type { GrantOf, OwnGrantOf } from './catalogue-spec.ts'
-import { type OrgCatalogue, orgCatalogue } from './catalogue.ts'
+import { type OrgCatalogue, orgCatalogue } from './catalogue.ts';
+import type { GrantOf, OwnGrantOf } from './catalogue-spec.ts';
 
 /**
  * What a role lists. Four forms, all checked against the catalogue at compile time and by
@@ -12,9 +12,9 @@ import { type OrgCatalogue, orgCatalogue } from './catalogue.ts'
  * | `posts.update`      | that permission on every post                                 |
  * | `posts.update:own`  | that permission on posts the caller owns (ownable actions only) |
  */
-export type Grant = GrantOf<OrgCatalogue>
+export type Grant = GrantOf<OrgCatalogue>;
 /** `"posts.update:own"`-style grants, limited to the caller's own instances. */
-export type OwnGrant = OwnGrantOf<OrgCatalogue>
+export type OwnGrant = OwnGrantOf<OrgCatalogue>;
 
 /**
  * Every valid grant, in catalogue order (`*` first).
@@ -23,7 +23,7 @@ export type OwnGrant = OwnGrantOf<OrgCatalogue>
  * allGrants.includes('posts.update:own') // true
  * allGrants.includes('org.update:own') // false
  */
-export const allGrants: readonly Grant[] = orgCatalogue.grants
+export const allGrants: readonly Grant[] = orgCatalogue.grants;
 
 /**
  * Whether a runtime value is a valid grant. Use it to drop entries that left the catalogue from a
@@ -34,7 +34,7 @@ export const allGrants: readonly Grant[] = orgCatalogue.grants
  * stored.filter(isGrant) // ['posts.read']
  */
 export function isGrant(value: unknown): value is Grant {
-  return orgCatalogue.isGrant(value)
+  return orgCatalogue.isGrant(value);
 }
 
 /**
@@ -51,5 +51,5 @@ export function isGrant(value: unknown): value is Grant {
  * isSubset(['posts.*'], ['posts.read', 'posts.update']) // false
  */
 export function isSubset(inner: readonly Grant[], outer: readonly Grant[]): boolean {
-  return orgCatalogue.isSubset(inner, outer)
+  return orgCatalogue.isSubset(inner, outer);
 }

@@ -1,8 +1,4 @@
-export type {
-  CatalogueSpec,
-  OwnershipContext,
-  PermissionScope,
-} from './catalogue-spec.ts'
+export { can, canAny, permissionScope } from './can.ts';
 export {
   type Action,
   allPermissions,
@@ -15,9 +11,13 @@ export {
   type Permission,
   type Resource,
   resources,
-} from './catalogue.ts'
-export { can, canAny, permissionScope } from './can.ts'
-export { allGrants, type Grant, isGrant, isSubset, type OwnGrant } from './grants.ts'
+} from './catalogue.ts';
+export type {
+  CatalogueSpec,
+  OwnershipContext,
+  PermissionScope,
+} from './catalogue-spec.ts';
+export { allGrants, type Grant, isGrant, isSubset, type OwnGrant } from './grants.ts';
 export {
   allPlatformPermissions,
   canPlatform,
@@ -33,7 +33,7 @@ export {
   platformRoleIds,
   platformRoleSchema,
   platformRoles,
-} from './platform.ts'
+} from './platform.ts';
 export {
   type BuiltInRole,
   type BuiltInRoleId,
@@ -42,7 +42,7 @@ export {
   canAssignRole,
   isBuiltInRoleId,
   type Role,
-} from './roles.ts'
+} from './roles.ts';
 export {
   builtInRoleIdSchema,
   type CustomRoleInput,
@@ -55,4 +55,4 @@ export {
   roleIdSchema,
   roleNameSchema,
   storedGrantsSchema,
-} from './schemas.ts'
+} from './schemas.ts';

@@ -1,12 +1,6 @@
-import * as z from 'zod'
-import type {
-  CatalogueEntryOf,
-  CatalogueSpec,
-  GrantOf,
-  PermissionOf,
-  ResourceOf,
-} from './catalogue-spec.ts'
-import { compileCatalogue } from './compile-catalogue.ts'
+import * as z from 'zod';
+import type { CatalogueEntryOf, CatalogueSpec, GrantOf, PermissionOf, ResourceOf } from './catalogue-spec.ts';
+import { compileCatalogue } from './compile-catalogue.ts';
 
 /**
  * The platform administration catalogue — separate from the org one: a platform admin is not an
@@ -18,18 +12,18 @@ import { compileCatalogue } from './compile-catalogue.ts'
 export const platformResources = {
   users: { actions: ['read', 'block', 'unblock'] },
   sessions: { actions: ['revoke'] },
-} as const satisfies CatalogueSpec
+} as const satisfies CatalogueSpec;
 
 /** The platform catalogue's spec type. */
-export type PlatformCatalogue = typeof platformResources
+export type PlatformCatalogue = typeof platformResources;
 /** `'users' | 'sessions'`. */
-export type PlatformResource = ResourceOf<PlatformCatalogue>
+export type PlatformResource = ResourceOf<PlatformCatalogue>;
 /** `"users.block"`-style strings. */
-export type PlatformPermission = PermissionOf<PlatformCatalogue>
+export type PlatformPermission = PermissionOf<PlatformCatalogue>;
 /** `*`, `users.*`, or a platform permission (no resource here has an owner). */
-export type PlatformGrant = GrantOf<PlatformCatalogue>
+export type PlatformGrant = GrantOf<PlatformCatalogue>;
 
-const platform = compileCatalogue(platformResources)
+const platform = compileCatalogue(platformResources);
 
 /**
  * Every platform permission, in catalogue order.
@@ -37,7 +31,7 @@ const platform = compileCatalogue(platformResources)
  * @example
  * allPlatformPermissions // ['users.read', 'users.block', 'users.unblock', 'sessions.revoke']
  */
-export const allPlatformPermissions: readonly PlatformPermission[] = platform.permissions
+export const allPlatformPermissions: readonly PlatformPermission[] = platform.permissions;
 
 /**
  * The platform catalogue grouped by resource, for an admin UI.
@@ -45,12 +39,12 @@ export const allPlatformPermissions: readonly PlatformPermission[] = platform.pe
  * @example
  * platformCatalogue.map((entry) => entry.resource) // ['users', 'sessions']
  */
-export const platformCatalogue: readonly CatalogueEntryOf<PlatformCatalogue>[] = platform.entries
+export const platformCatalogue: readonly CatalogueEntryOf<PlatformCatalogue>[] = platform.entries;
 
 /** Platform roles: every account is a `user`; `admin`s come from `ADMIN_EMAILS`. */
-export const platformRoleIds = ['admin', 'user'] as const
+export const platformRoleIds = ['admin', 'user'] as const;
 /** `'admin' | 'user'`. */
-export type PlatformRole = (typeof platformRoleIds)[number]
+export type PlatformRole = (typeof platformRoleIds)[number];
 
 /**
  * What each platform role grants. `admin` holds `*`, so it gains new platform permissions as they
@@ -59,11 +53,10 @@ export type PlatformRole = (typeof platformRoleIds)[number]
  * @example
  * platformRoles.admin // ['*']
  */
-export const platformRoles: { readonly [Role in PlatformRole]: readonly PlatformGrant[] } =
-  Object.freeze({
-    admin: Object.freeze(['*'] as const),
-    user: Object.freeze([] as const),
-  })
+export const platformRoles: { readonly [Role in PlatformRole]: readonly PlatformGrant[] } = Object.freeze({
+  admin: Object.freeze(['*'] as const),
+  user: Object.freeze([] as const),
+});
 
 /**
  * Whether a platform role allows a platform permission. A role that is not a platform role (a
@@ -74,8 +67,8 @@ export const platformRoles: { readonly [Role in PlatformRole]: readonly Platform
  * canPlatform('user', 'users.read') // false
  */
 export function canPlatform(role: PlatformRole, permission: PlatformPermission): boolean {
-  const grants = Object.hasOwn(platformRoles, role) ? platformRoles[role] : []
-  return platform.scope(grants, permission) === 'all'
+  const grants = Object.hasOwn(platformRoles, role) ? platformRoles[role] : [];
+  return platform.scope(grants, permission) === 'all';
 }
 
 /**
@@ -85,7 +78,7 @@ export function canPlatform(role: PlatformRole, permission: PlatformPermission):
  * isPlatformPermission('users.block') // true
  */
 export function isPlatformPermission(value: unknown): value is PlatformPermission {
-  return platform.isPermission(value)
+  return platform.isPermission(value);
 }
 
 /**
@@ -95,9 +88,8 @@ export function isPlatformPermission(value: unknown): value is PlatformPermissio
  * platformRoleSchema.parse('admin')
  */
 export const platformRoleSchema = z.enum(platformRoleIds, {
-  error: (issue) =>
-    `Unknown platform role ${JSON.stringify(issue.input)} (known: ${platformRoleIds.join(', ')})`,
-})
+  error: (issue) => `Unknown platform role ${JSON.stringify(issue.input)} (known: ${platformRoleIds.join(', ')})`,
+});
 
 /**
  * One platform permission.
@@ -107,4 +99,4 @@ export const platformRoleSchema = z.enum(platformRoleIds, {
  */
 export const platformPermissionSchema = z.enum(allPlatformPermissions, {
   error: (issue) => platform.explainInvalidPermission(issue.input),
-})
+});

@@ -1,25 +1,25 @@
-import { can } from './can.ts'
-import { type Grant, isSubset } from './grants.ts'
+import { can } from './can.ts';
+import { type Grant, isSubset } from './grants.ts';
 
 /** A role as the API lists it: built-in or custom (custom ids are opaque, made by the API). */
 export type Role = {
-  readonly id: string
-  readonly name: string
-  readonly permissions: readonly Grant[]
-  readonly builtIn: boolean
-}
+  readonly id: string;
+  readonly name: string;
+  readonly permissions: readonly Grant[];
+  readonly builtIn: boolean;
+};
 
 /** Built-in role ids, most powerful first. The ids are also their names in the contract. */
-export const builtInRoleIds = ['owner', 'admin', 'member', 'viewer'] as const
+export const builtInRoleIds = ['owner', 'admin', 'member', 'viewer'] as const;
 /** `'owner' | 'admin' | 'member' | 'viewer'`. */
-export type BuiltInRoleId = (typeof builtInRoleIds)[number]
+export type BuiltInRoleId = (typeof builtInRoleIds)[number];
 
 /** A built-in role: read-only, the same in every org. */
 export type BuiltInRole<Id extends BuiltInRoleId = BuiltInRoleId> = Role & {
-  readonly id: Id
-  readonly builtIn: true
-  readonly description: string
-}
+  readonly id: Id;
+  readonly builtIn: true;
+  readonly description: string;
+};
 
 const define = <Id extends BuiltInRoleId>(
   id: Id,
@@ -27,7 +27,13 @@ const define = <Id extends BuiltInRoleId>(
   description: string,
   permissions: readonly Grant[],
 ): BuiltInRole<Id> =>
-  Object.freeze({ id, name, description, permissions: Object.freeze([...permissions]), builtIn: true })
+  Object.freeze({
+    id,
+    name,
+    description,
+    permissions: Object.freeze([...permissions]),
+    builtIn: true,
+  });
 
 /**
  * The built-in org roles.
@@ -45,9 +51,7 @@ const define = <Id extends BuiltInRoleId>(
  * can(builtInRoles.member.permissions, 'posts.create') // true
  */
 export const builtInRoles: { readonly [Id in BuiltInRoleId]: BuiltInRole<Id> } = Object.freeze({
-  owner: define('owner', 'Owner', 'Everything, including deleting the org and managing owners.', [
-    '*',
-  ]),
+  owner: define('owner', 'Owner', 'Everything, including deleting the org and managing owners.', ['*']),
   admin: define('admin', 'Admin', 'Everything except deleting the org and managing owners.', [
     'org.read',
     'org.update',
@@ -72,7 +76,7 @@ export const builtInRoles: { readonly [Id in BuiltInRoleId]: BuiltInRole<Id> } =
     'members.read',
     'posts.read',
   ]),
-})
+});
 
 /**
  * Whether `value` is a built-in role id.
@@ -82,7 +86,7 @@ export const builtInRoles: { readonly [Id in BuiltInRoleId]: BuiltInRole<Id> } =
  * isBuiltInRoleId('role_7f3k') // false — a custom role
  */
 export function isBuiltInRoleId(value: unknown): value is BuiltInRoleId {
-  return typeof value === 'string' && (builtInRoleIds as readonly string[]).includes(value)
+  return typeof value === 'string' && (builtInRoleIds as readonly string[]).includes(value);
 }
 
 /**
@@ -102,10 +106,7 @@ export function isBuiltInRoleId(value: unknown): value is BuiltInRoleId {
  * canAssignRole(builtInRoles.admin.permissions, builtInRoles.member) // true
  * canAssignRole(builtInRoles.admin.permissions, builtInRoles.owner) // false
  */
-export function canAssignRole(
-  actorGrants: readonly Grant[],
-  role: Pick<Role, 'id' | 'permissions'>,
-): boolean {
-  if (role.id === builtInRoles.owner.id && !can(actorGrants, 'members.manage-owners')) return false
-  return isSubset(role.permissions, actorGrants)
+export function canAssignRole(actorGrants: readonly Grant[], role: Pick<Role, 'id' | 'permissions'>): boolean {
+  if (role.id === builtInRoles.owner.id && !can(actorGrants, 'members.manage-owners')) return false;
+  return isSubset(role.permissions, actorGrants);
 }

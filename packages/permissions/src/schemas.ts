@@ -1,7 +1,7 @@
-import * as z from 'zod'
-import { allPermissions, orgCatalogue } from './catalogue.ts'
-import { allGrants, type Grant, isGrant } from './grants.ts'
-import { builtInRoleIds } from './roles.ts'
+import * as z from 'zod';
+import { allPermissions, orgCatalogue } from './catalogue.ts';
+import { allGrants, type Grant, isGrant } from './grants.ts';
+import { builtInRoleIds } from './roles.ts';
 
 /**
  * One org permission, e.g. `"posts.create"`. The issue message names the bad value and says what
@@ -14,7 +14,7 @@ import { builtInRoleIds } from './roles.ts'
  */
 export const permissionSchema = z.enum(allPermissions, {
   error: (issue) => orgCatalogue.explainInvalidPermission(issue.input),
-})
+});
 
 /**
  * One grant: `*`, `resource.*`, `resource.action`, or `resource.action:own` for ownable actions.
@@ -25,7 +25,7 @@ export const permissionSchema = z.enum(allPermissions, {
  */
 export const grantSchema = z.enum(allGrants, {
   error: (issue) => orgCatalogue.explainInvalidGrant(issue.input),
-})
+});
 
 /**
  * A non-empty list of distinct grants, as a custom role holds. Each bad entry gets its own issue
@@ -39,14 +39,19 @@ export const grantListSchema = z
   .min(1, 'A role needs at least one permission')
   .max(allGrants.length, `A role holds at most ${allGrants.length} permissions`)
   .superRefine((grants, ctx) => {
-    const seen = new Set<Grant>()
+    const seen = new Set<Grant>();
     grants.forEach((grant, index) => {
       if (seen.has(grant)) {
-        ctx.addIssue({ code: 'custom', path: [index], input: grant, message: `Duplicate permission "${grant}"` })
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          input: grant,
+          message: `Duplicate permission "${grant}"`,
+        });
       }
-      seen.add(grant)
-    })
-  })
+      seen.add(grant);
+    });
+  });
 
 /**
  * Grants read back from storage (Redis). Entries that are no longer in the catalogue are dropped
@@ -58,9 +63,9 @@ export const grantListSchema = z
  */
 export const storedGrantsSchema = z
   .array(z.string())
-  .transform((grants): Grant[] => [...new Set(grants.filter(isGrant))])
+  .transform((grants): Grant[] => [...new Set(grants.filter(isGrant))]);
 
-const builtInNames = new Set<string>(builtInRoleIds)
+const builtInNames = new Set<string>(builtInRoleIds);
 
 /**
  * A role's display name: trimmed, 1–64 characters, and not a built-in role's name in any case —
@@ -76,7 +81,7 @@ export const roleNameSchema = z
   .max(64, 'Name must be at most 64 characters')
   .refine((name) => !builtInNames.has(name.toLowerCase()), {
     error: (issue) => `${JSON.stringify(issue.input)} is the name of a built-in role`,
-  })
+  });
 
 /**
  * Body of `POST /api/orgs/:orgId/roles`.
@@ -87,9 +92,9 @@ export const roleNameSchema = z
 export const customRoleSchema = z.object({
   name: roleNameSchema,
   permissions: grantListSchema,
-})
+});
 /** A valid custom role body. */
-export type CustomRoleInput = z.infer<typeof customRoleSchema>
+export type CustomRoleInput = z.infer<typeof customRoleSchema>;
 
 /**
  * Body of `PATCH /api/orgs/:orgId/roles/:roleId`: either field, at least one.
@@ -101,9 +106,9 @@ export const customRoleUpdateSchema = customRoleSchema
   .partial()
   .refine((body) => body.name !== undefined || body.permissions !== undefined, {
     error: 'Send a name, permissions, or both',
-  })
+  });
 /** A valid custom role update. */
-export type CustomRoleUpdate = z.infer<typeof customRoleUpdateSchema>
+export type CustomRoleUpdate = z.infer<typeof customRoleUpdateSchema>;
 
 /**
  * A built-in role id: `owner`, `admin`, `member` or `viewer`.
@@ -112,9 +117,8 @@ export type CustomRoleUpdate = z.infer<typeof customRoleUpdateSchema>
  * builtInRoleIdSchema.parse('admin')
  */
 export const builtInRoleIdSchema = z.enum(builtInRoleIds, {
-  error: (issue) =>
-    `Unknown built-in role ${JSON.stringify(issue.input)} (known: ${builtInRoleIds.join(', ')})`,
-})
+  error: (issue) => `Unknown built-in role ${JSON.stringify(issue.input)} (known: ${builtInRoleIds.join(', ')})`,
+});
 
 /**
  * A role id as it appears in a path or body (`{ email, role }`): a built-in id or a custom role's
@@ -127,4 +131,4 @@ export const builtInRoleIdSchema = z.enum(builtInRoleIds, {
  */
 export const roleIdSchema = z
   .string({ error: 'Role id must be a string' })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Role id must be 1–64 letters, digits, "_" or "-"')
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Role id must be 1–64 letters, digits, "_" or "-"');

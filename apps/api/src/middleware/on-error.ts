@@ -33,5 +33,14 @@ export const onError: ErrorHandler = (error, c) => {
     // The client sees only "Internal error"; the request id ties its report to this log line.
     console.error(`[${c.get('requestId') ?? '-'}] unhandled error`, error);
   }
-  return problemResponse(apiError);
+  return withRequestId(problemResponse(apiError), c.get('requestId'));
 };
+
+/**
+ * Problem responses are built outside the normal handler flow, so headers set earlier with
+ * `c.header()` (the request id) do not reach them on their own.
+ */
+export function withRequestId(response: Response, id: string | undefined): Response {
+  if (id) response.headers.set('X-Request-Id', id);
+  return response;
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { Reply } from '../../backend.ts';
+import { ReplyError } from '../../errors.ts';
+import type { Mock } from './mock.ts';
+import { fromMock } from './mock-reply.ts';
+
+export type Handler = (args: readonly string[]) => Promise<Reply>;
+
+/**
+ * EVAL, EVALSHA and SCRIPT for the embedded backend. ioredis-mock has no SCRIPT command and keeps
+ * its script table out of reach, so the bridge keeps its own: @upstash/redis sends EVALSHA first
+ * and falls back to EVAL on NOSCRIPT, which must work exactly as on Redis.
+ */
+export function scriptCommands(mock: Mock): Record<string, Handler> {
+  const scripts = new Map<string, string>();
+
+  const evaluate = async (script: string, rest: readonly string[]): Promise<Reply> => {
+    const [numkeys = '', ...keysAndArgs] = rest;
+    if (!/^-?\d+$/.test(numkeys)) throw new ReplyError('ERR value is not an integer or out of range');
+    if (Number(numkeys) < 0) throw new ReplyError("ERR Number of keys can't be negative");
+    if (Number(numkeys) > keysAndArgs.length) throw new ReplyError("ERR Number of keys can't be greater than number of args");
+    return fromMock(await mock.command('EVAL', [script, numkeys, ...keysAndArgs]), true);
+  };
+  const load = (script: string): string => {
+    const sha = createHash('sha1').update(script, 'utf8').digest('hex');
+    scripts.set(sha, script);
+    return sha;
+  };
+  const evalCommand: Handler = async ([script, ...rest]) => {
+    if (script === undefined || rest.length === 0) throw wrongArity('eval');
+    load(script);
+    return evaluate(script, rest);
+  };
+  const evalshaCommand: Handler = async ([sha = '', ...rest]) => {
+    if (rest.length === 0) throw wrongArity('evalsha');
+    const script = scripts.get(sha.toLowerCase());
+    if (script === undefined) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
+    return evaluate(script, rest);
+  };
+
+  return {
+    EVAL: evalCommand,
+    EVALSHA: evalshaCommand,
+    // The mock has no read-only variants; scripts here are trusted not to write.
+    EVAL_RO: evalCommand,
+    EVALSHA_RO: evalshaCommand,
+    SCRIPT: async ([subcommand = '', ...rest]) => {
+      if (subcommand === 'LOAD' && rest.length === 1 && rest[0] !== undefined) return load(rest[0]);
+      if (subcommand === 'EXISTS' && rest.length > 0) return rest.map((sha) => (scripts.has(sha.toLowerCase()) ? 1 : 0));
+      if (subcommand === 'FLUSH' && rest.length <= 1) {
+        scripts.clear();
+        return 'OK';
+      }
+      throw new ReplyError(
+        `ERR unknown subcommand or wrong number of arguments for '${subcommand.toLowerCase()}'. Try SCRIPT HELP.`,
+      );
+    },
+  };
+}
+
+export function wrongArity(name: string): ReplyError {
+  return new ReplyError(`ERR wrong number of arguments for '${name}' command`);
+}

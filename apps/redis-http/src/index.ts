@@ -1,0 +1,2 @@
+export type { RedisHttpOptions, RedisHttpServer } from './start-redis-http.ts';
+export { startRedisHttp } from './start-redis-http.ts';

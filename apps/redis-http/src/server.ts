@@ -1,0 +1,61 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { isAuthorized } from './auth.ts';
+import type { Backend, Outcome } from './backend.ts';
+import { type EncodedReply, encodeReply } from './encode.ts';
+import { HttpError, ReplyError } from './errors.ts';
+import { parseBatch, parseCommand } from './parse-command.ts';
+import { readBody } from './read-body.ts';
+import { runBatch } from './run-batch.ts';
+
+export interface RequestListenerOptions {
+  backend: Backend;
+  token: string;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Called with failures of the backend itself (not Redis error replies). */
+  onBackendError: (error: unknown) => void;
+}
+
+type Route = 'command' | 'pipeline' | 'multi-exec';
+
+const ROUTES: Record<string, Route> = { '/': 'command', '/pipeline': 'pipeline', '/multi-exec': 'multi-exec' };
+
+/** The HTTP side of the Upstash REST protocol, as spoken by @upstash/redis. */
+export function createRequestListener(options: RequestListenerOptions): RequestListener {
+  return (req, res) => {
+    handle(req, res, options).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+      if (error instanceof ReplyError) return sendJson(res, 400, { error: error.message });
+      options.onBackendError(error);
+      sendJson(res, 502, { error: `ERR the Redis backend failed: ${error instanceof Error ? error.message : String(error)}` });
+    });
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: RequestListenerOptions): Promise<void> {
+  // Authentication comes first so that an unauthenticated caller learns nothing, not even the routes.
+  if (!isAuthorized(req.headers.authorization, options.token)) throw new HttpError(401, 'Unauthorized');
+  const route = ROUTES[new URL(req.url ?? '/', 'http://bridge').pathname];
+  if (req.method !== 'POST' || !route) throw new HttpError(404, `ERR no such endpoint: ${req.method} ${req.url}`);
+
+  const body = await readBody(req, options.bodyLimit);
+  const base64 = req.headers['upstash-encoding']?.toLowerCase() === 'base64';
+  if (route === 'command') {
+    const [outcome] = await runBatch(options.backend, [parseCommand(body)], 'pipeline');
+    if (!outcome) throw new Error('the backend gave no outcome');
+    if ('error' in outcome) throw new ReplyError(outcome.error);
+    return sendJson(res, 200, { result: encodeReply(outcome.reply, base64) });
+  }
+  const outcomes = await runBatch(options.backend, parseBatch(body), route === 'multi-exec' ? 'multi' : 'pipeline');
+  sendJson(res, 200, outcomes.map((outcome) => encodeOutcome(outcome, base64)));
+}
+
+function encodeOutcome(outcome: Outcome, base64: boolean): { result: EncodedReply } | { error: string } {
+  return 'error' in outcome ? { error: outcome.error } : { result: encodeReply(outcome.reply, base64) };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,37 @@
+/**
+ * `pnpm dev`: Vite with hot reload for the SPA, proxying /api to `wrangler dev` (which reloads the
+ * Worker on change), over the Redis endpoint. Ctrl-C stops everything.
+ */
+import { startRedisHttp } from '../apps/redis-http/src/index.ts';
+import { ensureDevVars } from './lib/dev-vars.ts';
+import { binDir, root } from './lib/paths.ts';
+import { spawnGroup, stopGroup } from './lib/process-group.ts';
+import { startWranglerDev } from './lib/wrangler-dev.ts';
+
+const apiPort = Number(process.env.API_PORT ?? 8787);
+const webPort = Number(process.env.PORT ?? 5173);
+
+const vars = ensureDevVars();
+const redisHttp = await startRedisHttp({
+  redisUrl: process.env.REDIS_URL || undefined,
+  token: vars.get('UPSTASH_REDIS_REST_TOKEN') ?? '',
+  port: 0,
+});
+const wrangler = startWranglerDev({ port: apiPort, vars: { UPSTASH_REDIS_REST_URL: redisHttp.url } });
+const vite = spawnGroup(
+  `${binDir}/pnpm`,
+  ['--filter', '@portcullis/web', 'exec', 'vite', '--port', String(webPort), '--strictPort'],
+  {
+    cwd: root,
+    env: { ...process.env, PORTCULLIS_API_URL: `http://127.0.0.1:${apiPort}` },
+  },
+);
+console.log(`\nportcullis: open http://localhost:${webPort} (API on http://127.0.0.1:${apiPort})\n`);
+
+async function stop(): Promise<never> {
+  await Promise.all([stopGroup(vite), stopGroup(wrangler)]);
+  await redisHttp.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());

@@ -1,0 +1,48 @@
+/**
+ * `pnpm start`: production-like local run. Builds the SPA, starts the Redis endpoint (the Redis at
+ * REDIS_URL, else the embedded in-memory store) and serves SPA + API from `wrangler dev` (workerd)
+ * on http://127.0.0.1:${PORT:-8787}. SIGINT/SIGTERM stop everything and exit 0.
+ */
+import { startRedisHttp } from '../apps/redis-http/src/index.ts';
+import { ensureDevVars } from './lib/dev-vars.ts';
+import { binDir } from './lib/paths.ts';
+import { stopGroup } from './lib/process-group.ts';
+import { run } from './lib/run.ts';
+import { waitForHttp } from './lib/wait-for-http.ts';
+import { startWranglerDev } from './lib/wrangler-dev.ts';
+
+const port = Number(process.env.PORT ?? 8787);
+const redisUrl = process.env.REDIS_URL || undefined;
+
+if ((await run(`${binDir}/pnpm`, ['--filter', '@portcullis/web', 'run', 'build'])) !== 0) {
+  console.error('portcullis: the web app did not build');
+  process.exit(1);
+}
+
+const vars = ensureDevVars();
+const token = vars.get('UPSTASH_REDIS_REST_TOKEN') ?? '';
+const redisHttp = await startRedisHttp({ redisUrl, token, port: Number(process.env.REDIS_HTTP_PORT ?? 0) });
+if (redisUrl && redisHttp.backend !== 'redis') {
+  // An explicit REDIS_URL that silently became an in-memory store would lose everything on exit.
+  console.error(`portcullis: REDIS_URL is set but ${redisUrl} does not answer; refusing to start.`);
+  await redisHttp.close();
+  process.exit(1);
+}
+
+const wrangler = startWranglerDev({ port, vars: { UPSTASH_REDIS_REST_URL: redisHttp.url } });
+
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  stopping = true;
+  await stopGroup(wrangler);
+  await redisHttp.close();
+  process.exit(code);
+}
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+wrangler.once('exit', (code) => {
+  if (!stopping) void stop(code ?? 1);
+});
+
+await waitForHttp(`http://127.0.0.1:${port}/api/health`, { timeoutMs: 120_000 });
+console.log(`\nportcullis: ready on http://127.0.0.1:${port}  (Ctrl-C to stop)\n`);
