@@ -4,7 +4,7 @@
  */
 import { startRedisHttp } from '../apps/redis-http/src/index.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
-import { binDir, root } from './lib/paths.ts';
+import { root } from './lib/paths.ts';
 import { spawnGroup, stopGroup } from './lib/process-group.ts';
 import { startWranglerDev } from './lib/wrangler-dev.ts';
 

@@ -5,7 +5,7 @@
  */
 import { startRedisHttp } from '../apps/redis-http/src/index.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
-import { binDir } from './lib/paths.ts';
+import { root } from './lib/paths.ts';
 import { stopGroup } from './lib/process-group.ts';
 import { run } from './lib/run.ts';
 import { waitForHttp } from './lib/wait-for-http.ts';
@@ -14,7 +14,14 @@ import { startWranglerDev } from './lib/wrangler-dev.ts';
 const port = Number(process.env.PORT ?? 8787);
 const redisUrl = process.env.REDIS_URL || undefined;
 
-if ((await run(`${binDir}/pnpm`, ['--filter', '@portcullis/web', 'run', 'build'])) !== 0) {
+if (
+  (await run(
+    `${root}apps/web/node_modules/.bin/vite`,
+    ['build', '--logLevel', 'warn'],
+    process.env,
+    `${root}apps/web`,
+  )) !== 0
+) {
   console.error('portcullis: the web app did not build');
   process.exit(1);
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findOrStartRedis } from './lib/local-redis.ts';
-import { binDir, root } from './lib/paths.ts';
+import { root } from './lib/paths.ts';
 import { run } from './lib/run.ts';
 
 interface Suite {
@@ -44,19 +44,10 @@ for (const suite of suites) {
   console.log(`\n── ${suite.name} ${'─'.repeat(60 - suite.name.length)}`);
   const report = `${reports}/${suite.name}.json`;
   const code = await run(
-    `${binDir}/pnpm`,
-    [
-      '--dir',
-      suite.dir,
-      'exec',
-      'vitest',
-      'run',
-      ...(suite.args ?? []),
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-    ],
+    `${root}${suite.dir}/node_modules/.bin/vitest`,
+    ['run', ...(suite.args ?? []), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     env,
+    `${root}${suite.dir}`,
   );
   if (existsSync(report)) {
     const result = JSON.parse(readFileSync(report, 'utf8')) as VitestJson;

@@ -1,5 +1,16 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+
+/** Fresh keys per run: tests never depend on a committed secret. */
+function testSigningKey(kid: string) {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return { ...privateKey.export({ format: 'jwk' }), kid, alg: 'EdDSA' };
+}
+const signingKey = testSigningKey('test-current');
+// A key "rotated out": its public half still verifies; tests sign with its private half.
+const retiredKey = testSigningKey('test-retired');
+const { d: _retiredPrivate, ...retiredPublicKey } = retiredKey;
 
 export default defineConfig({
   test: {
@@ -18,6 +29,10 @@ export default defineConfig({
                   ENVIRONMENT: 'test',
                   UPSTASH_REDIS_REST_URL: redisHttp.url,
                   UPSTASH_REDIS_REST_TOKEN: redisHttp.token,
+                  JWT_PRIVATE_KEYS: JSON.stringify([signingKey]),
+                  JWT_PUBLIC_KEYS: JSON.stringify([retiredPublicKey]),
+                  REFRESH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+                  TEST_RETIRED_JWK: JSON.stringify(retiredKey),
                 },
               },
             };

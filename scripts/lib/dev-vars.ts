@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { root } from './paths.ts';
 
@@ -8,13 +8,19 @@ export const devVarsPath = `${root}.dev.vars`;
 const generators: Record<string, () => string> = {
   ENVIRONMENT: () => 'development',
   UPSTASH_REDIS_REST_TOKEN: () => randomBytes(32).toString('base64url'),
+  REFRESH_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
+  JWT_PRIVATE_KEYS: () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const kid = `dev-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+    return JSON.stringify([{ ...privateKey.export({ format: 'jwk' }), kid, alg: 'EdDSA' }]);
+  },
 };
 
 function parse(text: string): Map<string, string> {
   const vars = new Map<string, string>();
   for (const line of text.split('\n')) {
     const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
-    if (match?.[1] && match[2] !== undefined) vars.set(match[1], match[2].replace(/^"(.*)"$/, '$1'));
+    if (match?.[1] && match[2] !== undefined) vars.set(match[1], match[2].replace(/^(['"])(.*)\1$/, '$2'));
   }
   return vars;
 }
@@ -37,7 +43,8 @@ export function ensureDevVars(): Map<string, string> {
     const header = existing
       ? ''
       : '# Development secrets made by `pnpm start`/`pnpm dev`. Git-ignored; never deploy them.\n';
-    const lines = added.map((name) => `${name}="${vars.get(name)}"`).join('\n');
+    // Single quotes: dotenv (and wrangler) take the JSON inside literally.
+    const lines = added.map((name) => `${name}='${vars.get(name)}'`).join('\n');
     writeFileSync(devVarsPath, `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}${header}${lines}\n`, {
       mode: 0o600,
     });

@@ -1,15 +1,44 @@
+import type { Context } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from './config/config.ts';
+import type { PasswordHasher } from './password/password-hasher.ts';
 import type { Store } from './store/store.ts';
+import type { SigningKeys } from './tokens/signing-keys.ts';
+
+/** Key material imported once per isolate/process (WebCrypto import is async). */
+export interface Secrets {
+  signing: SigningKeys;
+  refreshKey: CryptoKey;
+}
 
 /** What every request handler can reach; built once per isolate/process by an entry. */
 export interface Deps {
   config: Config;
   store: Store;
+  hasher: PasswordHasher;
+  secrets: Promise<Secrets>;
   /** Milliseconds since the epoch. Injected so tests move time instead of sleeping. */
   now: () => number;
+  /**
+   * The client's IP as this runtime can know it. Workers: Cloudflare's CF-Connecting-IP. Node and
+   * Deno: the socket's peer address — never a header a client could set.
+   */
+  clientIp: (c: Context) => string | null;
+}
+
+export interface Authenticated {
+  userId: string;
+  sessionId: string;
+  user: {
+    email: string;
+    name: string;
+    platformRole: 'admin' | 'user';
+    emailVerified: boolean;
+    permissionsVersion: string;
+    createdAt: string;
+  };
 }
 
 export interface AppEnv {
-  Variables: RequestIdVariables & { deps: Deps };
+  Variables: RequestIdVariables & { deps: Deps; auth: Authenticated };
 }

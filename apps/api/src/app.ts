@@ -4,14 +4,17 @@ import type { AppEnv, Deps } from './app-env.ts';
 import { ApiError, problemResponse } from './errors/index.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { onError, withRequestId } from './middleware/on-error.ts';
+import { auth } from './routes/auth.ts';
 import { health } from './routes/health.ts';
+import { jwks } from './routes/jwks.ts';
+import { sessions } from './routes/sessions.ts';
 
 /**
  * Builds the whole HTTP app from its dependencies. Entries (worker.ts, node.ts, deno.ts) only
  * decide where the dependencies come from.
  */
 export function createApp(deps: Deps) {
-  const api = new Hono<AppEnv>().route('/health', health);
+  const api = new Hono<AppEnv>().route('/health', health).route('/auth', auth).route('/sessions', sessions);
 
   const app = new Hono<AppEnv>()
     .use(requestId())
@@ -20,7 +23,8 @@ export function createApp(deps: Deps) {
       await next();
     })
     .use('/api/*', jsonBody)
-    .route('/api', api);
+    .route('/api', api)
+    .route('/.well-known', jwks);
 
   app.notFound((c) =>
     withRequestId(problemResponse(new ApiError('NOT_FOUND', { detail: 'No such endpoint.' })), c.get('requestId')),

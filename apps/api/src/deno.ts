@@ -1,13 +1,16 @@
+import { getConnInfo } from 'hono/deno';
 import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { depsFromEnv } from './deps-from-env.ts';
+import { createArgon2idHasher } from './password/argon2id-hasher.ts';
+import { loadArgon2WasmModule } from './password/wasm-module.node.ts';
 import { createTcpStore } from './store/tcp-store.ts';
 
 declare const Deno: {
   env: { toObject(): Record<string, string> };
   serve(
     options: { port: number; hostname: string; onListen?: (addr: { port: number }) => void },
-    handler: (request: Request) => Response | Promise<Response>,
+    handler: (request: Request, info: unknown) => Response | Promise<Response>,
   ): { shutdown(): Promise<void> };
   addSignalListener(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void;
   exit(code: number): never;
@@ -19,7 +22,14 @@ const config = loadConfig(env);
 const store = config.REDIS_URL
   ? await createTcpStore({ url: config.REDIS_URL, timeoutMs: config.STORE_TIMEOUT_MS })
   : undefined;
-const app = createApp(depsFromEnv(env, store));
+const deps = depsFromEnv(env, {
+  store,
+  hasher: createArgon2idHasher({ module: await loadArgon2WasmModule() }),
+  // Deno.serve hands the connection info to the handler; Hono keeps it as the env.
+  clientIp: (c) => getConnInfo(c).remote.address ?? null,
+});
+await deps.secrets;
+const app = createApp(deps);
 const port = Number(env.PORT ?? 8787);
 const hostname = env.HOST ?? '127.0.0.1';
 
@@ -30,7 +40,7 @@ const server = Deno.serve(
     onListen: (addr) =>
       console.log(`portcullis api (deno, ${store ? 'tcp' : 'rest'} store) on http://${hostname}:${addr.port}`),
   },
-  app.fetch,
+  (request, info) => app.fetch(request, info),
 );
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

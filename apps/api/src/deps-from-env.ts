@@ -1,24 +1,41 @@
+import type { Context } from 'hono';
 import type { Deps } from './app-env.ts';
 import { loadConfig } from './config/config.ts';
 import { createRestStore } from './store/rest-store.ts';
-import type { Store } from './store/store.ts';
+import { importRefreshKey } from './tokens/refresh-token.ts';
+import { loadSigningKeys } from './tokens/signing-keys.ts';
+
+/** Cloudflare sets CF-Connecting-IP on every request that reaches a Worker; clients cannot. */
+export const cloudflareClientIp = (c: Context): string | null => c.req.header('CF-Connecting-IP') ?? null;
 
 /**
- * Dependencies for runtimes that reach Redis over REST (Workers, Deno Deploy). `createTcpStore`
- * callers (node.ts, deno.ts with REDIS_URL) pass their own store.
+ * Dependencies from environment bindings. The runtime-specific parts (how argon2's wasm is loaded,
+ * where the client IP comes from, a TCP store) are passed in by the entry.
  */
-export function depsFromEnv(env: Record<string, unknown>, store?: Store): Deps {
+export function depsFromEnv(
+  env: Record<string, unknown>,
+  runtime: Pick<Deps, 'hasher'> & Partial<Pick<Deps, 'store' | 'clientIp' | 'now'>>,
+): Deps {
   const config = loadConfig(env);
+  const secrets = (async () => ({
+    signing: await loadSigningKeys(config),
+    refreshKey: await importRefreshKey(config.REFRESH_TOKEN_SECRET),
+  }))();
+  // Surfaced by the first request that awaits it; avoid an unhandled-rejection crash before that.
+  secrets.catch(() => {});
   return {
     config,
     store:
-      store ??
+      runtime.store ??
       createRestStore({
         // loadConfig guarantees both when REDIS_URL is absent.
         url: config.UPSTASH_REDIS_REST_URL ?? '',
         token: config.UPSTASH_REDIS_REST_TOKEN ?? '',
         timeoutMs: config.STORE_TIMEOUT_MS,
       }),
-    now: Date.now,
+    hasher: runtime.hasher,
+    secrets,
+    now: runtime.now ?? Date.now,
+    clientIp: runtime.clientIp ?? cloudflareClientIp,
   };
 }

@@ -1,7 +1,10 @@
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { depsFromEnv } from './deps-from-env.ts';
+import { createArgon2idHasher } from './password/argon2id-hasher.ts';
+import { loadArgon2WasmModule } from './password/wasm-module.node.ts';
 import { createTcpStore } from './store/tcp-store.ts';
 
 /** Node entry: `node apps/api/src/node.ts`. REDIS_URL selects the TCP driver, else Upstash REST. */
@@ -10,7 +13,14 @@ const config = loadConfig(env);
 const store = config.REDIS_URL
   ? await createTcpStore({ url: config.REDIS_URL, timeoutMs: config.STORE_TIMEOUT_MS })
   : undefined;
-const app = createApp(depsFromEnv(env, store));
+const deps = depsFromEnv(env, {
+  store,
+  hasher: createArgon2idHasher({ module: await loadArgon2WasmModule() }),
+  clientIp: (c) => getConnInfo(c).remote.address ?? null,
+});
+// Fail at start-up, not on the first request, when a key is unusable.
+await deps.secrets;
+const app = createApp(deps);
 const port = Number(env.PORT ?? 8787);
 const hostname = env.HOST ?? '127.0.0.1';
 
@@ -21,7 +31,6 @@ const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    void store?.close().finally(() => process.exit(0));
-    if (!store) process.exit(0);
+    void (store?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   });
 }

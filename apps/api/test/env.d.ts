@@ -4,5 +4,9 @@ declare namespace Cloudflare {
     ENVIRONMENT: string;
     UPSTASH_REDIS_REST_URL: string;
     UPSTASH_REDIS_REST_TOKEN: string;
+    JWT_PRIVATE_KEYS: string;
+    JWT_PUBLIC_KEYS: string;
+    REFRESH_TOKEN_SECRET: string;
+    TEST_RETIRED_JWK: string;
   }
 }

@@ -2,6 +2,11 @@ import { env } from 'cloudflare:workers';
 import { createApp } from '../src/app.ts';
 import type { Deps } from '../src/app-env.ts';
 import { depsFromEnv } from '../src/deps-from-env.ts';
+import { createArgon2idHasher } from '../src/password/argon2id-hasher.ts';
+import { argon2WasmModule } from '../src/password/wasm-module.worker.ts';
+
+/** The production hasher at production parameters: tests pay the real cost, as users do. */
+const hasher = createArgon2idHasher({ module: argon2WasmModule });
 
 /** A clock tests move by hand: no sleeping, no flaky timing. */
 export function manualClock(start = Date.UTC(2026, 10, 22, 12)): { now: () => number; advance: (ms: number) => void } {
@@ -16,7 +21,7 @@ export function manualClock(start = Date.UTC(2026, 10, 22, 12)): { now: () => nu
 
 /** The real app on the real test Redis, with any dependency swapped out. */
 export function testApp(overrides: Partial<Deps> = {}) {
-  const deps = { ...depsFromEnv({ ...env }), ...overrides };
+  const deps = { ...depsFromEnv({ ...env }, { hasher }), ...overrides };
   const app = createApp(deps);
   const request = (path: string, init?: RequestInit) => app.request(`http://portcullis.test${path}`, init, env);
   return { app, deps, request };

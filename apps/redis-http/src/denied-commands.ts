@@ -3,12 +3,11 @@ import type { Command } from './backend.ts';
 // The bridge shares one Redis connection between all requests: these would block it for everyone
 // or change its state (subscriber mode, selected db, an open MULTI) under other requests' feet.
 // Transactions go through POST /multi-exec instead.
-const DENIED = new Set([
-  'AUTH', 'BLMOVE', 'BLMPOP', 'BLPOP', 'BRPOP', 'BRPOPLPUSH', 'BZMPOP', 'BZPOPMAX', 'BZPOPMIN',
-  'CLIENT', 'DISCARD', 'EXEC', 'HELLO', 'MONITOR', 'MULTI', 'PSUBSCRIBE', 'PUNSUBSCRIBE', 'QUIT',
-  'RESET', 'SELECT', 'SSUBSCRIBE', 'SUBSCRIBE', 'SUNSUBSCRIBE', 'SYNC', 'PSYNC', 'UNSUBSCRIBE',
-  'UNWATCH', 'WAIT', 'WAITAOF', 'WATCH',
-]);
+const DENIED = new Set(
+  `AUTH BLMOVE BLMPOP BLPOP BRPOP BRPOPLPUSH BZMPOP BZPOPMAX BZPOPMIN CLIENT DISCARD EXEC HELLO MONITOR
+  MULTI PSUBSCRIBE PSYNC PUNSUBSCRIBE QUIT RESET SELECT SSUBSCRIBE SUBSCRIBE SUNSUBSCRIBE SYNC
+  UNSUBSCRIBE UNWATCH WAIT WAITAOF WATCH`.split(/\s+/),
+);
 
 const BLOCKING_WITH_OPTION = new Set(['XREAD', 'XREADGROUP']);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { startRedisHttp } from './start-redis-http.ts';
+import { type RedisHttpServer, startRedisHttp } from './start-redis-http.ts';
 
 const token = process.env.REDIS_HTTP_TOKEN;
 if (!token) {
@@ -12,19 +12,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const server = await startRedisHttp({ redisUrl: process.env.REDIS_URL || undefined, token, port }).catch(
-  (error: unknown) => {
-    console.error(`redis-http: could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
-
-let stopping = false;
+// Handlers go in before start-up: a signal that arrives right after the "listening" line would
+// otherwise meet the default action and kill the process with a signal instead of exit code 0.
+let server: RedisHttpServer | undefined;
 const stop = async (): Promise<void> => {
-  if (stopping) return;
-  stopping = true;
-  await server.close();
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  await server?.close();
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+server = await startRedisHttp({ redisUrl: process.env.REDIS_URL || undefined, token, port }).catch((error: unknown) => {
+  console.error(`redis-http: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,18 +1,27 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from './errors.ts';
 
-/** Reads a request body as UTF-8, refusing with 413 once it grows past `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const tooLarge = new HttpError(413, `ERR request body exceeds ${limit} bytes`);
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge;
+/** The request stream broke off: the client is gone and there is no one to answer. */
+export class RequestAbortedError extends Error {
+  override name = 'RequestAbortedError';
+}
+
+/**
+ * Reads a request body as UTF-8; `null` when it is larger than `limit` bytes. The body is always
+ * read to its end, the excess discarded: answering before the client has finished sending makes
+ * Node reset the connection, and the client would see ECONNRESET instead of our status.
+ */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) throw tooLarge;
-    chunks.push(buffer);
+  try {
+    for await (const chunk of req) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += buffer.length;
+      if (size <= limit) chunks.push(buffer);
+    }
+  } catch (error) {
+    throw new RequestAbortedError('the client went away while sending the request', { cause: error });
   }
   // Decoding once at the end keeps multi-byte characters split across chunks intact.
-  return Buffer.concat(chunks).toString('utf8');
+  return size > limit ? null : Buffer.concat(chunks).toString('utf8');
 }

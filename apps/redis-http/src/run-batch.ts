@@ -3,7 +3,11 @@ import { refusal } from './denied-commands.ts';
 import { ReplyError } from './errors.ts';
 
 /** Runs a batch on a backend after turning away the commands the bridge does not carry. */
-export async function runBatch(backend: Backend, commands: readonly Command[], mode: 'pipeline' | 'multi'): Promise<Outcome[]> {
+export async function runBatch(
+  backend: Backend,
+  commands: readonly Command[],
+  mode: 'pipeline' | 'multi',
+): Promise<Outcome[]> {
   const refusals = commands.map(refusal);
   if (mode === 'multi') {
     // Like Redis refusing a command while queueing a MULTI: the whole transaction is discarded.

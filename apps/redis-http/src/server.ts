@@ -4,7 +4,7 @@ import type { Backend, Outcome } from './backend.ts';
 import { type EncodedReply, encodeReply } from './encode.ts';
 import { HttpError, ReplyError } from './errors.ts';
 import { parseBatch, parseCommand } from './parse-command.ts';
-import { readBody } from './read-body.ts';
+import { RequestAbortedError, readBody } from './read-body.ts';
 import { runBatch } from './run-batch.ts';
 
 export interface RequestListenerOptions {
@@ -18,28 +18,37 @@ export interface RequestListenerOptions {
 
 type Route = 'command' | 'pipeline' | 'multi-exec';
 
-const ROUTES: Record<string, Route> = { '/': 'command', '/pipeline': 'pipeline', '/multi-exec': 'multi-exec' };
+const ROUTES = new Map<string, Route>([
+  ['/', 'command'],
+  ['/pipeline', 'pipeline'],
+  ['/multi-exec', 'multi-exec'],
+]);
 
 /** The HTTP side of the Upstash REST protocol, as spoken by @upstash/redis. */
 export function createRequestListener(options: RequestListenerOptions): RequestListener {
   return (req, res) => {
     handle(req, res, options).catch((error: unknown) => {
+      if (error instanceof RequestAbortedError) return;
       if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
       if (error instanceof ReplyError) return sendJson(res, 400, { error: error.message });
       options.onBackendError(error);
-      sendJson(res, 502, { error: `ERR the Redis backend failed: ${error instanceof Error ? error.message : String(error)}` });
+      sendJson(res, 502, {
+        error: `ERR the Redis backend failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     });
   };
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: RequestListenerOptions): Promise<void> {
+  const body = await readBody(req, options.bodyLimit);
   // Authentication comes first so that an unauthenticated caller learns nothing, not even the routes.
   if (!isAuthorized(req.headers.authorization, options.token)) throw new HttpError(401, 'Unauthorized');
-  const route = ROUTES[new URL(req.url ?? '/', 'http://bridge').pathname];
+  const route = ROUTES.get((req.url ?? '/').split('?', 1)[0] ?? '/');
   if (req.method !== 'POST' || !route) throw new HttpError(404, `ERR no such endpoint: ${req.method} ${req.url}`);
+  if (body === null) throw new HttpError(413, `ERR the request body exceeds ${options.bodyLimit} bytes`);
 
-  const body = await readBody(req, options.bodyLimit);
-  const base64 = req.headers['upstash-encoding']?.toLowerCase() === 'base64';
+  const encoding = req.headers['upstash-encoding'];
+  const base64 = typeof encoding === 'string' && encoding.toLowerCase() === 'base64';
   if (route === 'command') {
     const [outcome] = await runBatch(options.backend, [parseCommand(body)], 'pipeline');
     if (!outcome) throw new Error('the backend gave no outcome');
@@ -47,7 +56,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Reques
     return sendJson(res, 200, { result: encodeReply(outcome.reply, base64) });
   }
   const outcomes = await runBatch(options.backend, parseBatch(body), route === 'multi-exec' ? 'multi' : 'pipeline');
-  sendJson(res, 200, outcomes.map((outcome) => encodeOutcome(outcome, base64)));
+  sendJson(
+    res,
+    200,
+    outcomes.map((outcome) => encodeOutcome(outcome, base64)),
+  );
 }
 
 function encodeOutcome(outcome: Outcome, base64: boolean): { result: EncodedReply } | { error: string } {

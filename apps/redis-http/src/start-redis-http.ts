@@ -66,7 +66,7 @@ export async function startRedisHttp(options: RedisHttpOptions): Promise<RedisHt
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        // close() alone waits for idle keep-alive connections to time out.
+        // close() alone would wait for every connection still in the middle of a request.
         server.closeAllConnections();
         await closed;
         await backend.close();

@@ -12,6 +12,22 @@ const csv = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const DAY = 24 * 60 * 60;
+
+/** A JSON array of JWKs in one environment variable (secrets are flat strings on every platform). */
+const jwkList = z
+  .string()
+  .default('[]')
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of JWKs' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(z.looseObject({ kty: z.string(), kid: z.string().min(1) })));
+
 /**
  * Every setting the API reads from its environment, with its default. README.md's configuration
  * table lists the same names; keep the two in step.
@@ -30,6 +46,26 @@ export const configSchema = z.object({
   STORE_TIMEOUT_MS: positiveInt(1500),
   /** Extra origins allowed to call cookie-authenticated endpoints, comma-separated. */
   ALLOWED_ORIGINS: csv,
+
+  /** Private JWKs (Ed25519 `OKP` or P-256 `EC`), each with a `kid`. The first signs; all verify. */
+  JWT_PRIVATE_KEYS: jwkList,
+  /** Public JWKs of retired keys that must keep verifying until their tokens expire. */
+  JWT_PUBLIC_KEYS: jwkList,
+  JWT_ISSUER: z.string().min(1).default('portcullis'),
+  JWT_AUDIENCE: z.string().min(1).default('portcullis'),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt(600),
+  /** HMAC key for refresh tokens, at least 32 random bytes (base64 or hex). */
+  REFRESH_TOKEN_SECRET: z.string().min(43, 'must hold at least 32 random bytes (43+ base64 characters)'),
+  /** Rotating the previous token again within this window is a benign race, not reuse. */
+  REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
+  SESSION_ABSOLUTE_TTL_SECONDS: positiveInt(30 * DAY),
+  SESSION_IDLE_TTL_SECONDS: positiveInt(7 * DAY),
+  /** lastSeenAt is written at most this often, so that reads stay reads. */
+  SESSION_TOUCH_INTERVAL_SECONDS: positiveInt(60),
+  MAX_SESSIONS_PER_USER: positiveInt(10),
+  SESSION_LIMIT_POLICY: z.enum(['evict-oldest', 'refuse']).default('evict-oldest'),
+  /** Emails that get the platform `admin` role when they register, comma-separated. */
+  ADMIN_EMAILS: csv.transform((emails) => emails.map((email) => email.toLowerCase())),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -49,6 +85,9 @@ export function loadConfig(env: Record<string, unknown>): Config {
     throw new Error(
       'Portcullis needs a Redis: set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (or REDIS_URL on Node/Deno).',
     );
+  }
+  if (config.JWT_PRIVATE_KEYS.length === 0) {
+    throw new Error('Portcullis needs a signing key: set JWT_PRIVATE_KEYS to a JSON array of private JWKs with a kid.');
   }
   return config;
 }

@@ -23,11 +23,14 @@ export function createEmbeddedBackend(): Backend {
     kind: 'embedded',
     exec(commands: readonly Command[], mode: 'pipeline' | 'multi'): Promise<Outcome[]> {
       return serially(async () => {
-        const unknown = mode === 'multi' ? commands.find(([name]) => !runner.knows(name)) : undefined;
-        if (unknown) {
-          throw new ReplyError(
-            `EXECABORT Transaction discarded because of previous errors: ERR unknown command '${unknown[0]}'`,
-          );
+        if (mode === 'multi') {
+          try {
+            for (const command of commands) runner.checkQueueable(command);
+          } catch (error) {
+            throw new ReplyError(
+              `EXECABORT Transaction discarded because of previous errors: ${toReplyError(error).message}`,
+            );
+          }
         }
         const outcomes: Outcome[] = [];
         for (const command of commands) {

@@ -1,4 +1,4 @@
-import { createClient, ErrorReply, MultiErrorReply, ReconnectStrategyError, RESP_TYPES } from 'redis';
+import { createClient, ErrorReply, MultiErrorReply, RESP_TYPES, ReconnectStrategyError } from 'redis';
 import type { Backend, Command, Outcome, Reply } from '../backend.ts';
 import { ReplyError } from '../errors.ts';
 import { redactUrl } from '../redact-url.ts';
@@ -15,20 +15,7 @@ export class RedisUnreachableError extends Error {
  */
 export async function connectRedis(url: string, connectTimeoutMs: number): Promise<Backend> {
   let connected = false;
-  const client = createClient({
-    url,
-    // RESP3 turns HGETALL into a map and changes other reply shapes; the REST protocol is RESP2's.
-    RESP: 2,
-    // Fail commands at once while Redis is away rather than queueing them behind an HTTP request.
-    disableOfflineQueue: true,
-    // Bulk strings as raw bytes, so that base64 replies are exact even for non-UTF-8 values.
-    commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } },
-    socket: {
-      connectTimeout: connectTimeoutMs,
-      // The first connection gets one try (start-up must not hang); once up, ride out restarts.
-      reconnectStrategy: (retries, cause) => (connected ? Math.min(50 * 2 ** retries, 2000) : cause),
-    },
-  });
+  const client = createRedisClient(url, connectTimeoutMs, () => connected);
   // node-redis emits 'error' on every failed reconnect and crashes the process if nobody listens;
   // the failures still reach callers as rejected commands.
   client.on('error', () => {});
@@ -45,7 +32,7 @@ export async function connectRedis(url: string, connectTimeoutMs: number): Promi
   return {
     kind: 'redis',
     async exec(commands: readonly Command[], mode: 'pipeline' | 'multi'): Promise<Outcome[]> {
-      if (mode === 'multi') return execMulti(client, commands);
+      if (mode === 'multi') return execMulti(client.multi(), commands);
       // Commands sent in the same tick go out as one pipeline on node-redis's connection.
       const settled = await Promise.allSettled(commands.map((command) => client.sendCommand([...command])));
       return settled.map((result) => {
@@ -61,12 +48,38 @@ export async function connectRedis(url: string, connectTimeoutMs: number): Promi
   };
 }
 
-type Client = ReturnType<typeof createClient>;
+// Not exported, so the client type stays inferred (spelling it out means five type parameters).
+function createRedisClient(url: string, connectTimeoutMs: number, isConnected: () => boolean) {
+  try {
+    return createClient({
+      url,
+      // RESP3 turns HGETALL into a map and changes other reply shapes; the REST protocol is RESP2's.
+      RESP: 2,
+      // Fail commands at once while Redis is away rather than queueing them behind an HTTP request.
+      disableOfflineQueue: true,
+      // Bulk strings as raw bytes, so that base64 replies are exact even for non-UTF-8 values.
+      commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } },
+      socket: {
+        connectTimeout: connectTimeoutMs,
+        // The first connection gets one try (start-up must not hang); once up, ride out restarts.
+        reconnectStrategy: (retries, cause) => (isConnected() ? Math.min(50 * 2 ** retries, 2000) : cause),
+      },
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`REDIS_URL ${redactUrl(url)} is not a usable Redis URL: ${message}`);
+  }
+}
 
-async function execMulti(client: Client, commands: readonly Command[]): Promise<Outcome[]> {
-  const multi = client.multi();
+interface Multi {
+  addCommand(args: string[]): unknown;
+  exec(): Promise<unknown>;
+}
+
+/** MULTI, the commands and EXEC go out back to back, so nothing else on the connection interleaves. */
+async function execMulti(multi: Multi, commands: readonly Command[]): Promise<Outcome[]> {
   for (const command of commands) multi.addCommand([...command]);
-  let replies: unknown[];
+  let replies: unknown;
   try {
     replies = await multi.exec();
   } catch (error) {
@@ -79,7 +92,10 @@ async function execMulti(client: Client, commands: readonly Command[]): Promise<
       throw error;
     }
   }
-  return replies.map((reply) => (reply instanceof ErrorReply ? { error: reply.message } : { reply: toReply(reply) }));
+  if (!Array.isArray(replies)) throw new Error('EXEC answered with no replies');
+  return replies.map((reply: unknown) =>
+    reply instanceof ErrorReply ? { error: reply.message } : { reply: toReply(reply) },
+  );
 }
 
 function toReply(value: unknown): Reply {

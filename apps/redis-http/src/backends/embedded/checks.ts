@@ -5,7 +5,10 @@ type KeyType = 'string' | 'hash' | 'list' | 'set' | 'zset';
 
 const COMMANDS_BY_KEY_TYPE: ReadonlyArray<readonly [KeyType, string]> = [
   ['string', 'GET GETEX GETDEL GETSET APPEND STRLEN GETRANGE SETRANGE SUBSTR INCR INCRBY DECR DECRBY INCRBYFLOAT'],
-  ['hash', 'HDEL HEXISTS HGET HGETALL HINCRBY HINCRBYFLOAT HKEYS HLEN HMGET HMSET HRANDFIELD HSCAN HSET HSETNX HSTRLEN HVALS'],
+  [
+    'hash',
+    'HDEL HEXISTS HGET HGETALL HINCRBY HINCRBYFLOAT HKEYS HLEN HMGET HMSET HRANDFIELD HSCAN HSET HSETNX HSTRLEN HVALS',
+  ],
   ['list', 'LINDEX LINSERT LLEN LPOP LPOS LPUSH LPUSHX LRANGE LREM LSET LTRIM RPOP RPUSH RPUSHX'],
   ['set', 'SADD SCARD SISMEMBER SMEMBERS SMISMEMBER SPOP SRANDMEMBER SREM SSCAN'],
   [
@@ -56,15 +59,12 @@ export async function checkCommand(mock: Mock, name: string, args: readonly stri
       return requireFloat(await mock.command('HGET', [key, second]), 'ERR hash value is not a float');
     case 'ZINCRBY':
       return requireFloat(second, NOT_FLOAT);
-    case 'ZADD':
-      return checkZaddScores(args.slice(1));
+    case 'SETEX':
+    case 'PSETEX':
+      requireInteger(second, NOT_INTEGER);
+      if (Number(second) <= 0) throw new ReplyError(`ERR invalid expire time in '${name.toLowerCase()}' command`);
+      return;
   }
-}
-
-function checkZaddScores(args: readonly string[]): void {
-  const firstScore = args.findIndex((arg) => !['NX', 'XX', 'GT', 'LT', 'CH', 'INCR'].includes(arg));
-  if (firstScore === -1) return;
-  for (let index = firstScore; index < args.length; index += 2) requireFloat(args[index], NOT_FLOAT);
 }
 
 /** Absent values pass: Redis treats a missing key or field as 0. */

@@ -1,30 +1,10 @@
 import RedisMock from 'ioredis-mock';
+import { isServed } from './commands.ts';
 
-/** The part of ioredis-mock the bridge uses: each command as a method named in lower case. */
+/** The part of ioredis-mock the bridge uses: each command is a method named in lower case. */
 export interface Mock {
   command(name: string, args: readonly string[]): Promise<unknown>;
   close(): Promise<void>;
-}
-
-// Redis commands ioredis-mock implements and the embedded backend passes on. Server, connection
-// and pub/sub commands are left out: they are meaningless for an in-process store, and reaching
-// the mock's other methods (disconnect, defineCommand…) by name must be impossible.
-const COMMANDS = new Set(
-  `append bitcount dbsize decr decrby del echo eval exists expire expireat expiretime flushall
-  flushdb get getbit getdel getex getrange getset hdel hexists hget hgetall hincrby hincrbyfloat
-  hkeys hlen hmget hmset hrandfield hscan hset hsetnx hstrlen hvals incr incrby incrbyfloat keys
-  lindex linsert llen lmove lmpop lpop lpos lpush lpushx lrange lrem lset ltrim mget mset msetnx
-  persist pexpire pexpireat pexpiretime ping psetex pttl randomkey rename renamenx rpop rpoplpush
-  rpush rpushx sadd scan scard sdiff sdiffstore set setbit setex setnx setrange sinter sinterstore
-  sismember smembers smismember smove spop srandmember srem sscan strlen substr sunion sunionstore
-  time ttl type unlink xadd xlen xrange xrevrange zadd zcard zcount zdiff zincrby zinterstore
-  zmscore zpopmax zpopmin zrange zrangebylex zrangebyscore zrank zrem zremrangebyrank
-  zremrangebyscore zrevrange zrevrangebylex zrevrangebyscore zrevrank zscan zscore`.split(/\s+/),
-);
-
-/** Whether the mock implements a command (name in upper case). */
-export function mockHas(name: string): boolean {
-  return COMMANDS.has(name.toLowerCase());
 }
 
 /** A fresh, empty in-memory store. */
@@ -34,9 +14,8 @@ export function createMock(): Mock {
   const mock = new RedisMock({ host: `embedded-${crypto.randomUUID()}`, lazyConnect: false });
   return {
     async command(name, args) {
-      if (!mockHas(name)) {
-        throw new Error(`ERR unknown command '${name}' (the embedded backend knows a subset of Redis; set REDIS_URL to use a real one)`);
-      }
+      // Only names from the bridge's own table get here, never one of the mock's other methods.
+      if (!isServed(name)) throw new Error(`the embedded backend does not serve ${name}`);
       return await callMethod(mock, name.toLowerCase(), args);
     },
     async close() {

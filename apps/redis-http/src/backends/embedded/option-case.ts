@@ -24,8 +24,6 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   ZRANGEBYLEX: { from: 3, keywords: { LIMIT: 2 } },
   ZREVRANGEBYLEX: { from: 3, keywords: { LIMIT: 2 } },
   ZREVRANGE: { from: 3, keywords: { WITHSCORES: 0 } },
-  ZRANK: { from: 2, keywords: { WITHSCORE: 0 } },
-  ZREVRANK: { from: 2, keywords: { WITHSCORE: 0 } },
   HRANDFIELD: { from: 2, keywords: { WITHVALUES: 0 } },
   SCAN: { from: 1, keywords: { ...SCAN_OPTIONS, TYPE: 1 } },
   HSCAN: { from: 2, keywords: SCAN_OPTIONS },

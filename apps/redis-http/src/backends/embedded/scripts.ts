@@ -18,7 +18,8 @@ export function scriptCommands(mock: Mock): Record<string, Handler> {
     const [numkeys = '', ...keysAndArgs] = rest;
     if (!/^-?\d+$/.test(numkeys)) throw new ReplyError('ERR value is not an integer or out of range');
     if (Number(numkeys) < 0) throw new ReplyError("ERR Number of keys can't be negative");
-    if (Number(numkeys) > keysAndArgs.length) throw new ReplyError("ERR Number of keys can't be greater than number of args");
+    if (Number(numkeys) > keysAndArgs.length)
+      throw new ReplyError("ERR Number of keys can't be greater than number of args");
     return fromMock(await mock.command('EVAL', [script, numkeys, ...keysAndArgs]), true);
   };
   const load = (script: string): string => {
@@ -46,7 +47,8 @@ export function scriptCommands(mock: Mock): Record<string, Handler> {
     EVALSHA_RO: evalshaCommand,
     SCRIPT: async ([subcommand = '', ...rest]) => {
       if (subcommand === 'LOAD' && rest.length === 1 && rest[0] !== undefined) return load(rest[0]);
-      if (subcommand === 'EXISTS' && rest.length > 0) return rest.map((sha) => (scripts.has(sha.toLowerCase()) ? 1 : 0));
+      if (subcommand === 'EXISTS' && rest.length > 0)
+        return rest.map((sha) => (scripts.has(sha.toLowerCase()) ? 1 : 0));
       if (subcommand === 'FLUSH' && rest.length <= 1) {
         scripts.clear();
         return 'OK';

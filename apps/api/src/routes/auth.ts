@@ -1,0 +1,212 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import type { AppEnv, Deps } from '../app-env.ts';
+import { ApiError } from '../errors/index.ts';
+import { randomId } from '../ids.ts';
+import { authenticate } from '../middleware/authenticate.ts';
+import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
+import { validate } from '../middleware/validate.ts';
+import { requestMeta } from '../sessions/request-meta.ts';
+import { securityEvent } from '../sessions/security-event.ts';
+import { revoke, rotate, startSession } from '../sessions/sessions.ts';
+import { signAccessToken } from '../tokens/access-token.ts';
+import {
+  CLEARED_REFRESH_COOKIE,
+  clearRefreshCookie,
+  readRefreshCookie,
+  setRefreshCookie,
+} from '../tokens/refresh-cookie.ts';
+import { formatRefreshToken, parseRefreshToken, type RefreshToken } from '../tokens/refresh-token.ts';
+import { emailSchema, toPublicUser } from '../users/user.ts';
+import { createUser, setPasswordHash, userByEmail } from '../users/users.ts';
+
+const passwordSchema = z.string().min(8, 'Use at least 8 characters').max(128, 'Use at most 128 characters');
+
+const registerBody = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1, 'Enter your name').max(100),
+});
+
+// Login does not apply the registration rules to the password: a wrong password of any length is
+// just a wrong password, and must cost the same as any other.
+const loginBody = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(1024),
+});
+
+const logoutBody = z.object({ scope: z.enum(['current', 'others', 'all']).default('current') }).default({
+  scope: 'current',
+});
+
+const unauthenticated = (detail: string) =>
+  new ApiError('UNAUTHENTICATED', { detail, headers: { 'Set-Cookie': CLEARED_REFRESH_COOKIE } });
+
+async function issueAccessToken(deps: Deps, userId: string, sessionId: string, now: number) {
+  const { signing } = await deps.secrets;
+  return {
+    accessToken: await signAccessToken(signing, deps.config, { sub: userId, sid: sessionId }, now),
+    tokenType: 'Bearer' as const,
+    expiresIn: deps.config.ACCESS_TOKEN_TTL_SECONDS,
+  };
+}
+
+/** The refresh token from the cookie, if it is one we issued; otherwise a 401 that clears it. */
+async function presentedRefreshToken(deps: Deps, raw: string | undefined): Promise<RefreshToken> {
+  if (!raw) throw unauthenticated('No session cookie.');
+  const token = await parseRefreshToken((await deps.secrets).refreshKey, raw);
+  // Forged, garbled or signed with another secret: answer like a missing cookie and touch nothing,
+  // so that knowing a session id is not enough to log anyone out.
+  if (!token) throw unauthenticated('The session cookie is not valid.');
+  return token;
+}
+
+export const auth = new Hono<AppEnv>()
+  .post('/register', validate('json', registerBody), async (c) => {
+    const { deps } = c.var;
+    const body = c.req.valid('json');
+    const now = deps.now();
+    const user = {
+      id: randomId(),
+      email: body.email,
+      name: body.name,
+      pw: await deps.hasher.hash(body.password),
+      createdAt: now,
+      role: deps.config.ADMIN_EMAILS.includes(body.email) ? ('admin' as const) : ('user' as const),
+      verified: '0' as const,
+      blocked: '0' as const,
+      pv: 0,
+    };
+    if (!(await createUser(deps.store, user))) {
+      throw new ApiError('CONFLICT', {
+        detail: 'An account with this email already exists.',
+        errors: [{ path: 'email', message: 'An account with this email already exists' }],
+      });
+    }
+    return c.json({ user: toPublicUser(user) }, 201);
+  })
+
+  .post('/login', validate('json', loginBody), async (c) => {
+    const { deps } = c.var;
+    const { email, password } = c.req.valid('json');
+    const user = await userByEmail(deps.store, email);
+    if (!user) {
+      // Same work as a wrong password, so response time does not reveal which emails exist.
+      await deps.hasher.verifyDummy(password);
+      throw new ApiError('INVALID_CREDENTIALS');
+    }
+    const { valid, needsRehash } = await deps.hasher.verify(user.pw, password);
+    if (!valid) throw new ApiError('INVALID_CREDENTIALS');
+    if (user.blocked === '1') throw new ApiError('ACCOUNT_BLOCKED');
+    if (needsRehash) await setPasswordHash(deps.store, user.id, await deps.hasher.hash(password));
+
+    const now = deps.now();
+    const meta = requestMeta(c);
+    const sessionId = randomId();
+    const created = await startSession(deps.store, deps.config, {
+      userId: user.id,
+      sessionId,
+      now,
+      meta,
+      event: securityEvent('login.succeeded', now, meta, { sessionId }),
+    });
+    if (created.status === 'blocked') throw new ApiError('ACCOUNT_BLOCKED');
+    if (created.status === 'missing') throw new ApiError('INVALID_CREDENTIALS');
+    if (created.status === 'limit') {
+      throw new ApiError('CONFLICT', {
+        detail: `At most ${deps.config.MAX_SESSIONS_PER_USER} sessions may be signed in at once; sign one out first.`,
+      });
+    }
+    const refreshToken = await formatRefreshToken((await deps.secrets).refreshKey, {
+      userId: user.id,
+      sessionId,
+      generation: 0,
+    });
+    setRefreshCookie(c, deps.config, refreshToken);
+    return c.json({ ...(await issueAccessToken(deps, user.id, sessionId, now)), user: toPublicUser(user) });
+  })
+
+  .post('/refresh', crossSiteGuard, async (c) => {
+    const { deps } = c.var;
+    const token = await presentedRefreshToken(deps, readRefreshCookie(c));
+    const now = deps.now();
+    const result = await rotate(deps.store, deps.config, {
+      ...token,
+      now,
+      reuseEvent: securityEvent('refresh.reused', now, requestMeta(c), {
+        sessionId: token.sessionId,
+        generation: token.generation,
+      }),
+    });
+    switch (result.status) {
+      case 'rotated': {
+        const next = await formatRefreshToken((await deps.secrets).refreshKey, {
+          ...token,
+          generation: result.generation,
+        });
+        setRefreshCookie(c, deps.config, next);
+        return c.json(await issueAccessToken(deps, token.userId, token.sessionId, now));
+      }
+      case 'grace':
+        // A concurrent request already rotated and set the new cookie; setting or clearing it
+        // here would race that answer and could log the user out.
+        return c.json(await issueAccessToken(deps, token.userId, token.sessionId, now));
+      case 'reused':
+        throw new ApiError('REFRESH_REUSED', {
+          detail: 'This session token was used twice; every session of the account has been signed out.',
+          headers: { 'Set-Cookie': CLEARED_REFRESH_COOKIE },
+        });
+      case 'blocked':
+        throw new ApiError('ACCOUNT_BLOCKED', { headers: { 'Set-Cookie': CLEARED_REFRESH_COOKIE } });
+      case 'missing':
+      case 'invalid':
+        throw unauthenticated('The session has ended.');
+    }
+  })
+
+  .post('/logout', validate('json', logoutBody), async (c) => {
+    const { deps } = c.var;
+    const { scope } = c.req.valid('json');
+    // Bearer first; the cookie is the fallback for a client whose access token has expired.
+    let userId: string;
+    let sessionId: string;
+    if (c.req.header('Authorization')) {
+      await authenticate(c, async () => {});
+      ({ userId, sessionId } = c.var.auth);
+    } else {
+      await crossSiteGuard(c, async () => {});
+      const token = await presentedRefreshToken(deps, readRefreshCookie(c));
+      ({ userId, sessionId } = token);
+    }
+    const now = deps.now();
+    await revoke(deps.store, {
+      userId,
+      mode: scope === 'current' ? 'one' : scope,
+      sessionId,
+      event: securityEvent(scope === 'current' ? 'logout' : 'sessions.revoked', now, requestMeta(c), {
+        scope,
+        sessionId,
+      }),
+    });
+    if (scope !== 'others') clearRefreshCookie(c);
+    return c.body(null, 204);
+  })
+
+  .get('/me', authenticate, (c) => {
+    const { userId, sessionId, user } = c.var.auth;
+    return c.json({
+      user: {
+        id: userId,
+        email: user.email,
+        name: user.name,
+        emailVerified: user.emailVerified,
+        platformRole: user.platformRole,
+        createdAt: user.createdAt,
+      },
+      session: { id: sessionId },
+      platformRole: user.platformRole,
+      // Organizations arrive with the organizations issue.
+      orgs: [] as { id: string; name: string; role: string }[],
+      permissionsVersion: user.permissionsVersion,
+    });
+  });

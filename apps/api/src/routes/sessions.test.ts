@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { authClient, laptop, phone } from '../../test/auth-client.ts';
+import { manualClock, testApp } from '../../test/test-app.ts';
+
+const clock = manualClock();
+const { request } = testApp({ now: clock.now });
+const client = authClient(request);
+const bearer = (accessToken: string) => ({ headers: { Authorization: `Bearer ${accessToken}` } });
+
+interface SessionView {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string;
+  device: { browser: string; os: string };
+}
+
+describe('GET /api/sessions', () => {
+  it('lists the caller’s sessions, most recently seen first, marking the current one', async () => {
+    const { email } = await client.register();
+    const first = await client.login(email, laptop);
+    clock.advance(5 * 60_000);
+    const second = await client.login(email, phone);
+    clock.advance(5 * 60_000);
+    // Using the first session again makes it the most recently seen.
+    expect((await client.me(first.accessToken)).status).toBe(200);
+
+    const response = await request('/api/sessions', bearer(second.accessToken));
+    expect(response.status).toBe(200);
+    const { sessions } = (await response.json()) as { sessions: SessionView[] };
+    expect(sessions.map((session) => [session.ip, session.current])).toEqual([
+      [laptop.ip, false],
+      [phone.ip, true],
+    ]);
+    expect(sessions[0]?.device).toEqual({ browser: 'Chrome 131', os: 'Linux' });
+    expect(Date.parse(sessions[0]?.lastSeenAt ?? '')).toBeGreaterThan(Date.parse(sessions[1]?.lastSeenAt ?? ''));
+  });
+
+  it('needs a bearer token', async () => {
+    const response = await request('/api/sessions');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
+  });
+});
+
+describe('DELETE /api/sessions/:id', () => {
+  it('signs one of the caller’s own sessions out', async () => {
+    const { email } = await client.register();
+    const mine = await client.login(email, laptop);
+    const other = await client.login(email, phone);
+    const { sessions } = (await (await request('/api/sessions', bearer(mine.accessToken))).json()) as {
+      sessions: SessionView[];
+    };
+    const target = sessions.find((session) => !session.current);
+    const response = await request(`/api/sessions/${target?.id}`, { method: 'DELETE', ...bearer(mine.accessToken) });
+    expect(response.status).toBe(204);
+    expect((await client.me(other.accessToken)).status).toBe(401);
+    expect((await client.refresh(other.refreshToken)).status).toBe(401);
+    expect((await client.me(mine.accessToken)).status).toBe(200);
+  });
+
+  it('answers 404 for another user’s session and leaves it alone', async () => {
+    const alice = await client.login((await client.register()).email);
+    const bob = await client.login((await client.register()).email);
+    const { sessions } = (await (await request('/api/sessions', bearer(bob.accessToken))).json()) as {
+      sessions: SessionView[];
+    };
+    const bobsSession = sessions[0]?.id;
+    const response = await request(`/api/sessions/${bobsSession}`, { method: 'DELETE', ...bearer(alice.accessToken) });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await client.me(bob.accessToken)).status).toBe(200);
+  });
+
+  it('answers 404 for a session id that never existed', async () => {
+    const alice = await client.login((await client.register()).email);
+    const response = await request('/api/sessions/nope-nope-nope-nope', {
+      method: 'DELETE',
+      ...bearer(alice.accessToken),
+    });
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors/index.ts';
+import { authenticate } from '../middleware/authenticate.ts';
+import { validate } from '../middleware/validate.ts';
+import { requestMeta } from '../sessions/request-meta.ts';
+import { securityEvent } from '../sessions/security-event.ts';
+import { revoke, sessionsOf } from '../sessions/sessions.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export const sessions = new Hono<AppEnv>()
+  .use(authenticate)
+  .get('/', async (c) => {
+    const { deps, auth } = c.var;
+    const list = await sessionsOf(deps.store, auth.userId, deps.now());
+    return c.json({
+      sessions: list.map((session) => ({
+        id: session.id,
+        current: session.id === auth.sessionId,
+        createdAt: iso(session.createdAt),
+        lastSeenAt: iso(session.lastSeenAt),
+        ip: session.ip,
+        userAgent: session.userAgent,
+        device: { browser: session.browser, os: session.os },
+        ...(session.location ? { location: session.location } : {}),
+      })),
+    });
+  })
+  .delete('/:id', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {
+    const { deps, auth } = c.var;
+    const { id } = c.req.valid('param');
+    // Session keys live under the caller's user id, so another user's session id simply does not
+    // exist here: 404, with nothing revealed and nothing touched.
+    const ended = await revoke(deps.store, {
+      userId: auth.userId,
+      mode: 'one',
+      sessionId: id,
+      event: securityEvent('sessions.revoked', deps.now(), requestMeta(c), { sessionId: id, scope: 'one' }),
+    });
+    if (ended === 0) throw new ApiError('NOT_FOUND', { detail: 'No such session.' });
+    return c.body(null, 204);
+  });

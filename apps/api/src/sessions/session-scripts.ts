@@ -1,0 +1,191 @@
+import { defineScript } from '../store/store.ts';
+
+/*
+ * Session state changes, each one atomic script (DESIGN.md: never read-modify-write from the
+ * Worker). Time always comes from ARGV (the API's injectable clock), never from Redis TIME, so
+ * tests can move time; key TTLs only garbage-collect what the clock checks already refuse.
+ * Plain redis.call and tables only: the embedded development backend has no cjson.
+ *
+ * A session hash holds: uid gen rotAt createdAt seenAt absExp idleExp ip ua browser os loc.
+ */
+
+/** Drops dead sessions from the index. Shared prelude: `prune(index, prefix, now)` → live ids. */
+const prune = `
+local function prune(index, prefix, now)
+  local live = {}
+  for _, sid in ipairs(redis.call('ZRANGE', index, 0, -1)) do
+    local exp = redis.call('HMGET', prefix .. sid, 'absExp', 'idleExp')
+    if exp[1] and tonumber(exp[1]) > now and tonumber(exp[2]) > now then
+      live[#live + 1] = sid
+    else
+      redis.call('DEL', prefix .. sid)
+      redis.call('ZREM', index, sid)
+    end
+  end
+  return live
+end
+`;
+
+const pushEvent = `
+local function pushEvent(key, event, cap)
+  if event ~= '' then
+    redis.call('LPUSH', key, event)
+    redis.call('LTRIM', key, 0, cap - 1)
+  end
+end
+`;
+
+/**
+ * KEYS: user, index, new session, events.
+ * ARGV: sid, now, absExp, idleExp, maxSessions, policy, prefix, event, eventCap,
+ *       ip, ua, browser, os, loc.
+ * → {'ok', evictedCount} | {'limit'} | {'blocked'} | {'missing'}
+ */
+export const createSession = defineScript(
+  'create-session',
+  `${prune}${pushEvent}
+local sid, now, absExp, idleExp = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local max, policy, prefix = tonumber(ARGV[5]), ARGV[6], ARGV[7]
+local user = redis.call('HMGET', KEYS[1], 'id', 'blocked')
+if not user[1] then return {'missing'} end
+if user[2] == '1' then return {'blocked'} end
+local live = prune(KEYS[2], prefix, now)
+local evicted = 0
+if #live >= max then
+  if policy == 'refuse' then return {'limit'} end
+  -- Least recently seen first: the index is scored by lastSeenAt.
+  local victims = redis.call('ZRANGE', KEYS[2], 0, #live - max)
+  for _, victim in ipairs(victims) do
+    redis.call('DEL', prefix .. victim)
+    redis.call('ZREM', KEYS[2], victim)
+    evicted = evicted + 1
+  end
+end
+redis.call('HSET', KEYS[3], 'uid', user[1], 'gen', 0, 'rotAt', now, 'createdAt', now, 'seenAt', now,
+  'absExp', absExp, 'idleExp', idleExp, 'ip', ARGV[10], 'ua', ARGV[11], 'browser', ARGV[12], 'os', ARGV[13],
+  'loc', ARGV[14])
+redis.call('PEXPIREAT', KEYS[3], math.min(absExp, idleExp))
+redis.call('ZADD', KEYS[2], now, sid)
+redis.call('PEXPIREAT', KEYS[2], absExp)
+pushEvent(KEYS[4], ARGV[8], tonumber(ARGV[9]))
+return {'ok', evicted}
+`,
+);
+
+/**
+ * The per-request liveness check, with the at-most-once-a-minute lastSeenAt write folded in so
+ * that an authenticated request costs one round trip.
+ * KEYS: session, user, index. ARGV: sid, now, touchInterval, idleTtl.
+ * → {'ok', email, name, role, verified, blocked, pv, createdAt} | {'missing'}
+ */
+export const touchSession = defineScript(
+  'touch-session',
+  `
+local now = tonumber(ARGV[2])
+local s = redis.call('HMGET', KEYS[1], 'absExp', 'idleExp', 'seenAt')
+if not s[1] then return {'missing'} end
+local absExp, idleExp, seenAt = tonumber(s[1]), tonumber(s[2]), tonumber(s[3])
+if now >= absExp or now >= idleExp then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[3], ARGV[1])
+  return {'missing'}
+end
+if now - seenAt >= tonumber(ARGV[3]) then
+  local idle = math.min(now + tonumber(ARGV[4]), absExp)
+  redis.call('HSET', KEYS[1], 'seenAt', now, 'idleExp', idle)
+  redis.call('PEXPIREAT', KEYS[1], idle)
+  redis.call('ZADD', KEYS[3], 'XX', now, ARGV[1])
+end
+local u = redis.call('HMGET', KEYS[2], 'email', 'name', 'role', 'verified', 'blocked', 'pv', 'createdAt')
+if not u[1] then return {'missing'} end
+return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7]}
+`,
+);
+
+/**
+ * Refresh-token rotation: the whole decision in one round trip.
+ * KEYS: session, index, user, events.
+ * ARGV: sid, presentedGen, now, graceMs, idleTtl, prefix, reuseEvent, eventCap.
+ * → {'rotated', gen} | {'grace', gen} | {'reused', revokedCount} | {'missing'} | {'blocked'} | {'invalid'}
+ */
+export const rotateSession = defineScript(
+  'rotate-session',
+  `${pushEvent}
+local sid, presented, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local s = redis.call('HMGET', KEYS[1], 'gen', 'rotAt', 'absExp', 'idleExp')
+if not s[1] then return {'missing'} end
+local gen, rotAt, absExp, idleExp = tonumber(s[1]), tonumber(s[2]), tonumber(s[3]), tonumber(s[4])
+if now >= absExp or now >= idleExp then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], sid)
+  return {'missing'}
+end
+if redis.call('HGET', KEYS[3], 'blocked') == '1' then return {'blocked'} end
+if presented == gen then
+  local idle = math.min(now + tonumber(ARGV[5]), absExp)
+  redis.call('HSET', KEYS[1], 'gen', gen + 1, 'rotAt', now, 'seenAt', now, 'idleExp', idle)
+  redis.call('PEXPIREAT', KEYS[1], idle)
+  redis.call('ZADD', KEYS[2], 'XX', now, sid)
+  return {'rotated', gen + 1}
+end
+if presented == gen - 1 and now - rotAt <= tonumber(ARGV[4]) then
+  return {'grace', gen}
+end
+if presented > gen then
+  -- A generation we never issued: only possible with a leaked secret. Refuse; revoke nothing.
+  return {'invalid'}
+end
+-- A token we issued and have since rotated: someone holds a copy. End every session of the user.
+local prefix, count = ARGV[6], 0
+for _, other in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  count = count + redis.call('DEL', prefix .. other)
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+pushEvent(KEYS[4], ARGV[7], tonumber(ARGV[8]))
+return {'reused', count}
+`,
+);
+
+/**
+ * Ends sessions of one user. mode: 'one' (ARGV[3] = the session), 'others' (all but ARGV[3]), 'all'.
+ * KEYS: index, events. ARGV: prefix, mode, sid, event, eventCap. → number of sessions ended.
+ */
+export const revokeSessions = defineScript(
+  'revoke-sessions',
+  `${pushEvent}
+local prefix, mode, sid = ARGV[1], ARGV[2], ARGV[3]
+local count = 0
+if mode == 'one' then
+  count = redis.call('DEL', prefix .. sid)
+  redis.call('ZREM', KEYS[1], sid)
+else
+  for _, other in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+    if mode == 'all' or other ~= sid then
+      count = count + redis.call('DEL', prefix .. other)
+      redis.call('ZREM', KEYS[1], other)
+    end
+  end
+end
+if count > 0 then pushEvent(KEYS[2], ARGV[4], tonumber(ARGV[5])) end
+return count
+`,
+);
+
+/**
+ * A user's live sessions, most recently seen first, pruning dead ones on the way.
+ * KEYS: index. ARGV: prefix, now. → { {sid, field, value, ...}, ... }
+ */
+export const listSessions = defineScript(
+  'list-sessions',
+  `${prune}
+local prefix = ARGV[1]
+prune(KEYS[1], prefix, tonumber(ARGV[2]))
+local out = {}
+for _, sid in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
+  local row = redis.call('HGETALL', prefix .. sid)
+  table.insert(row, 1, sid)
+  out[#out + 1] = row
+end
+return out
+`,
+);

@@ -1,0 +1,177 @@
+import type { Config } from '../config/config.ts';
+import { keys } from '../store/keys.ts';
+import type { Reply, Store } from '../store/store.ts';
+import { hashReply } from '../users/user.ts';
+import type { RequestMeta } from './request-meta.ts';
+import { SECURITY_EVENT_CAP } from './security-event.ts';
+import { createSession, listSessions, revokeSessions, rotateSession, touchSession } from './session-scripts.ts';
+
+const SECOND = 1000;
+
+function tag(reply: Reply): [string, Reply[]] {
+  if (!Array.isArray(reply) || typeof reply[0] !== 'string') throw new Error('unexpected script reply');
+  return [reply[0], reply.slice(1)];
+}
+
+export type CreateSessionResult = { status: 'ok'; evicted: number } | { status: 'limit' | 'blocked' | 'missing' };
+
+export async function startSession(
+  store: Store,
+  config: Config,
+  input: { userId: string; sessionId: string; now: number; meta: RequestMeta; event: string },
+): Promise<CreateSessionResult> {
+  const { userId, sessionId, now, meta } = input;
+  const reply = await store.run(
+    createSession,
+    [keys.user(userId), keys.userSessions(userId), keys.session(userId, sessionId), keys.userEvents(userId)],
+    [
+      sessionId,
+      now,
+      now + config.SESSION_ABSOLUTE_TTL_SECONDS * SECOND,
+      now + config.SESSION_IDLE_TTL_SECONDS * SECOND,
+      config.MAX_SESSIONS_PER_USER,
+      config.SESSION_LIMIT_POLICY,
+      keys.sessionPrefix(userId),
+      input.event,
+      SECURITY_EVENT_CAP,
+      meta.ip,
+      meta.userAgent,
+      meta.browser,
+      meta.os,
+      meta.location,
+    ],
+  );
+  const [status, rest] = tag(reply);
+  if (status === 'ok') return { status, evicted: Number(rest[0] ?? 0) };
+  if (status === 'limit' || status === 'blocked' || status === 'missing') return { status };
+  throw new Error(`create-session: unexpected status ${status}`);
+}
+
+export interface LiveSession {
+  email: string;
+  name: string;
+  role: 'admin' | 'user';
+  verified: boolean;
+  blocked: boolean;
+  permissionsVersion: string;
+  createdAt: number;
+}
+
+/** Checks that the session is live (and notes lastSeenAt at most once per interval). */
+export async function checkSession(
+  store: Store,
+  config: Config,
+  userId: string,
+  sessionId: string,
+  now: number,
+): Promise<LiveSession | null> {
+  const reply = await store.run(
+    touchSession,
+    [keys.session(userId, sessionId), keys.user(userId), keys.userSessions(userId)],
+    [sessionId, now, config.SESSION_TOUCH_INTERVAL_SECONDS * SECOND, config.SESSION_IDLE_TTL_SECONDS * SECOND],
+  );
+  const [status, fields] = tag(reply);
+  if (status !== 'ok') return null;
+  const [email, name, role, verified, blocked, pv, createdAt] = fields.map((field) =>
+    typeof field === 'string' || typeof field === 'number' ? String(field) : '',
+  );
+  return {
+    email: email ?? '',
+    name: name ?? '',
+    role: role === 'admin' ? 'admin' : 'user',
+    verified: verified === '1',
+    blocked: blocked === '1',
+    permissionsVersion: `${role ?? 'user'}.${pv || '0'}`,
+    createdAt: Number(createdAt),
+  };
+}
+
+export type RotateResult =
+  | { status: 'rotated' | 'grace'; generation: number }
+  | { status: 'reused'; revoked: number }
+  | { status: 'missing' | 'blocked' | 'invalid' };
+
+export async function rotate(
+  store: Store,
+  config: Config,
+  input: { userId: string; sessionId: string; generation: number; now: number; reuseEvent: string },
+): Promise<RotateResult> {
+  const { userId, sessionId } = input;
+  const reply = await store.run(
+    rotateSession,
+    [keys.session(userId, sessionId), keys.userSessions(userId), keys.user(userId), keys.userEvents(userId)],
+    [
+      sessionId,
+      input.generation,
+      input.now,
+      config.REFRESH_GRACE_SECONDS * SECOND,
+      config.SESSION_IDLE_TTL_SECONDS * SECOND,
+      keys.sessionPrefix(userId),
+      input.reuseEvent,
+      SECURITY_EVENT_CAP,
+    ],
+  );
+  const [status, rest] = tag(reply);
+  switch (status) {
+    case 'rotated':
+    case 'grace':
+      return { status, generation: Number(rest[0]) };
+    case 'reused':
+      return { status, revoked: Number(rest[0]) };
+    case 'missing':
+    case 'blocked':
+    case 'invalid':
+      return { status };
+    default:
+      throw new Error(`rotate-session: unexpected status ${status}`);
+  }
+}
+
+export type RevokeMode = 'one' | 'others' | 'all';
+
+/** Ends one, all-but-one, or all sessions of a user; returns how many ended. */
+export async function revoke(
+  store: Store,
+  input: { userId: string; mode: RevokeMode; sessionId: string; event: string },
+): Promise<number> {
+  const reply = await store.run(
+    revokeSessions,
+    [keys.userSessions(input.userId), keys.userEvents(input.userId)],
+    [keys.sessionPrefix(input.userId), input.mode, input.sessionId, input.event, SECURITY_EVENT_CAP],
+  );
+  return Number(reply);
+}
+
+export interface SessionRecord {
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  ip: string;
+  userAgent: string;
+  browser: string;
+  os: string;
+  location: string;
+}
+
+/** The user's live sessions, most recently seen first. */
+export async function sessionsOf(store: Store, userId: string, now: number): Promise<SessionRecord[]> {
+  const reply = await store.run(listSessions, [keys.userSessions(userId)], [keys.sessionPrefix(userId), now]);
+  if (!Array.isArray(reply)) return [];
+  return reply.flatMap((row) => {
+    if (!Array.isArray(row) || typeof row[0] !== 'string') return [];
+    const fields = hashReply(row.slice(1));
+    if (!fields) return [];
+    return [
+      {
+        id: row[0],
+        createdAt: Number(fields.createdAt),
+        lastSeenAt: Number(fields.seenAt),
+        ip: fields.ip ?? '',
+        userAgent: fields.ua ?? '',
+        browser: fields.browser ?? '',
+        os: fields.os ?? '',
+        location: fields.loc ?? '',
+      },
+    ];
+  });
+}
