@@ -38,6 +38,9 @@ export default defineConfig({
             };
           }),
         ],
+        // Leave .wasm to the Workers pool, which loads it as a compiled module the way wrangler
+        // does; Vite's own wasm helper would read the file with fs inside workerd and fail.
+        assetsInclude: ['**/*.wasm'],
         test: {
           name: 'workers',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

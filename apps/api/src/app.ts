@@ -4,6 +4,7 @@ import type { AppEnv, Deps } from './app-env.ts';
 import { ApiError, problemResponse } from './errors/index.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { onError, withRequestId } from './middleware/on-error.ts';
+import { admin } from './routes/admin.ts';
 import { auth } from './routes/auth.ts';
 import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
@@ -14,7 +15,8 @@ import { sessions } from './routes/sessions.ts';
  * decide where the dependencies come from.
  */
 export function createApp(deps: Deps) {
-  const api = new Hono<AppEnv>().route('/health', health).route('/auth', auth).route('/sessions', sessions);
+  const api = new Hono<AppEnv>().route('/health', health).route('/auth', auth).route('/sessions', sessions)
+    .route('/admin', admin);
 
   const app = new Hono<AppEnv>()
     .use(requestId())

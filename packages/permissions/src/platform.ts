@@ -8,10 +8,12 @@ import { compileCatalogue } from './compile-catalogue.ts';
  *
  * - `users.read` GET /api/admin/users · `users.block` / `users.unblock` POST …/block, …/unblock
  * - `sessions.revoke` DELETE /api/admin/users/:id/sessions
+ * - `events.read` GET /api/admin/events (security events of any user)
  */
 export const platformResources = {
   users: { actions: ['read', 'block', 'unblock'] },
   sessions: { actions: ['revoke'] },
+  events: { actions: ['read'] },
 } as const satisfies CatalogueSpec;
 
 /** The platform catalogue's spec type. */

@@ -8,6 +8,7 @@ import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
 import { validate } from '../middleware/validate.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
+import { eventsOf, recordEvent } from '../sessions/security-events.ts';
 import { revoke, rotate, startSession } from '../sessions/sessions.ts';
 import { signAccessToken } from '../tokens/access-token.ts';
 import {
@@ -96,7 +97,10 @@ export const auth = new Hono<AppEnv>()
       throw new ApiError('INVALID_CREDENTIALS');
     }
     const { valid, needsRehash } = await deps.hasher.verify(user.pw, password);
-    if (!valid) throw new ApiError('INVALID_CREDENTIALS');
+    if (!valid) {
+      await recordEvent(deps.store, user.id, securityEvent('login.failed', deps.now(), requestMeta(c)));
+      throw new ApiError('INVALID_CREDENTIALS');
+    }
     if (user.blocked === '1') throw new ApiError('ACCOUNT_BLOCKED');
     if (needsRehash) await setPasswordHash(deps.store, user.id, await deps.hasher.hash(password));
 
@@ -190,6 +194,10 @@ export const auth = new Hono<AppEnv>()
     });
     if (scope !== 'others') clearRefreshCookie(c);
     return c.body(null, 204);
+  })
+
+  .get('/events', authenticate, async (c) => {
+    return c.json({ events: await eventsOf(c.var.deps.store, c.var.auth.userId) });
   })
 
   .get('/me', authenticate, (c) => {

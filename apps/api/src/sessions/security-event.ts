@@ -1,7 +1,20 @@
 import { randomId } from '../ids.ts';
 import type { RequestMeta } from './request-meta.ts';
 
-export type SecurityEventType = 'login.succeeded' | 'logout' | 'sessions.revoked' | 'refresh.reused';
+/** Everything that lands on a user's security record. */
+export const securityEventTypes = [
+  'login.succeeded',
+  'login.failed',
+  'logout',
+  'sessions.revoked',
+  'refresh.reused',
+  'account.blocked',
+  'account.unblocked',
+  'password.changed',
+  'password.reset',
+  'email.verified',
+] as const;
+export type SecurityEventType = (typeof securityEventTypes)[number];
 
 /** The per-user security event list keeps this many, newest first. */
 export const SECURITY_EVENT_CAP = 100;

@@ -11,4 +11,6 @@ export const keys = {
   userEvents: (userId: string) => `pc:{u:${userId}}:events`,
   /** Email → user id. The one cross-slot lookup, used only at registration and login. */
   email: (email: string) => `pc:email:${email}`,
+  /** Every user as `<email>\n<id>` at score 0: lexicographic order gives email-prefix search and cursors. */
+  usersByEmail: 'pc:users:by-email',
 } as const;

@@ -12,6 +12,8 @@ export const storedUserSchema = z.object({
   verified: z.enum(['0', '1']).catch('0'),
   blocked: z.enum(['0', '1']).catch('0'),
   pv: z.coerce.number().int().catch(0),
+  blockedReason: z.string().optional(),
+  blockedAt: z.coerce.number().optional(),
 });
 export type StoredUser = z.output<typeof storedUserSchema>;
 
@@ -25,7 +27,9 @@ export interface PublicUser {
   createdAt: string;
 }
 
-export function toPublicUser(user: Omit<StoredUser, 'pw' | 'blocked' | 'pv'>): PublicUser {
+export function toPublicUser(
+  user: Omit<StoredUser, 'pw' | 'blocked' | 'pv' | 'blockedReason' | 'blockedAt'>,
+): PublicUser {
   return {
     id: user.id,
     email: user.email,

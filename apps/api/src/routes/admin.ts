@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors/index.ts';
+import { authenticate } from '../middleware/authenticate.ts';
+import { requirePlatform } from '../middleware/require-platform.ts';
+import { validate } from '../middleware/validate.ts';
+import { requestMeta } from '../sessions/request-meta.ts';
+import { securityEvent } from '../sessions/security-event.ts';
+import { eventsOf } from '../sessions/security-events.ts';
+import { revoke } from '../sessions/sessions.ts';
+import { toPublicUser } from '../users/user.ts';
+import { block, searchUsers, setUserField, userById } from '../users/users.ts';
+
+const userParam = z.object({ id: z.string().regex(/^[\w-]{16,64}$/, 'Not a user id') });
+
+const toCursor = (member: string) => btoa(unescape(encodeURIComponent(member))).replaceAll('=', '');
+function fromCursor(cursor: string): string | null {
+  try {
+    return decodeURIComponent(escape(atob(cursor)));
+  } catch {
+    return null;
+  }
+}
+
+const listQuery = z.object({
+  query: z.string().trim().max(254).default(''),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const admin = new Hono<AppEnv>()
+  .use(authenticate)
+  .get('/users', requirePlatform('users.read'), validate('query', listQuery), async (c) => {
+    const { query, cursor, limit } = c.req.valid('query');
+    const decoded = cursor ? fromCursor(cursor) : null;
+    if (cursor && decoded === null) {
+      throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'cursor', message: 'Not a cursor from this API' }] });
+    }
+    const page = await searchUsers(c.var.deps.store, { query, cursor: decoded, limit });
+    return c.json({
+      users: page.users.map((user) => ({
+        ...toPublicUser(user),
+        blocked: user.blocked === '1',
+        ...(user.blockedReason ? { blockedReason: user.blockedReason } : {}),
+      })),
+      nextCursor: page.nextCursor ? toCursor(page.nextCursor) : null,
+    });
+  })
+  .post(
+    '/users/:id/block',
+    requirePlatform('users.block'),
+    validate('param', userParam),
+    validate('json', z.object({ reason: z.string().trim().max(500).optional() }).default({})),
+    async (c) => {
+      const { deps, auth } = c.var;
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      if (id === auth.userId) throw new ApiError('CONFLICT', { detail: 'You cannot block yourself.' });
+      const now = deps.now();
+      const found = await block(deps.store, {
+        userId: id,
+        reason: reason ?? '',
+        at: now,
+        event: securityEvent('account.blocked', now, requestMeta(c), { by: auth.userId, reason: reason ?? '' }),
+      });
+      if (!found) throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
+      return c.body(null, 204);
+    },
+  )
+  .post('/users/:id/unblock', requirePlatform('users.unblock'), validate('param', userParam), async (c) => {
+    const { deps, auth } = c.var;
+    const { id } = c.req.valid('param');
+    const event = securityEvent('account.unblocked', deps.now(), requestMeta(c), { by: auth.userId });
+    if (!(await setUserField(deps.store, id, 'blocked', '0', event))) {
+      throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
+    }
+    return c.body(null, 204);
+  })
+  .delete('/users/:id/sessions', requirePlatform('sessions.revoke'), validate('param', userParam), async (c) => {
+    const { deps, auth } = c.var;
+    const { id } = c.req.valid('param');
+    if (!(await userById(deps.store, id))) throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
+    await revoke(deps.store, {
+      userId: id,
+      mode: 'all',
+      sessionId: '',
+      event: securityEvent('sessions.revoked', deps.now(), requestMeta(c), { by: auth.userId, scope: 'all' }),
+    });
+    return c.body(null, 204);
+  })
+  .get(
+    '/events',
+    requirePlatform('events.read'),
+    validate('query', z.object({ userId: userParam.shape.id })),
+    async (c) => {
+      const { userId } = c.req.valid('query');
+      return c.json({ events: await eventsOf(c.var.deps.store, userId) });
+    },
+  );
