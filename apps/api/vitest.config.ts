@@ -25,6 +25,9 @@ export default defineConfig({
               main: './src/worker.ts',
               miniflare: {
                 compatibilityDate: '2026-11-01',
+                // argon2's .wasm is imported as a compiled module, as wrangler bundles it; without the
+                // rule Vite's wasm helper takes the import and tries to read the file inside workerd.
+                modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
                 bindings: {
                   ENVIRONMENT: 'test',
                   UPSTASH_REDIS_REST_URL: redisHttp.url,
@@ -38,9 +41,6 @@ export default defineConfig({
             };
           }),
         ],
-        // Leave .wasm to the Workers pool, which loads it as a compiled module the way wrangler
-        // does; Vite's own wasm helper would read the file with fs inside workerd and fail.
-        assetsInclude: ['**/*.wasm'],
         test: {
           name: 'workers',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

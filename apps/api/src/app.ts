@@ -15,7 +15,10 @@ import { sessions } from './routes/sessions.ts';
  * decide where the dependencies come from.
  */
 export function createApp(deps: Deps) {
-  const api = new Hono<AppEnv>().route('/health', health).route('/auth', auth).route('/sessions', sessions)
+  const api = new Hono<AppEnv>()
+    .route('/health', health)
+    .route('/auth', auth)
+    .route('/sessions', sessions)
     .route('/admin', admin);
 
   const app = new Hono<AppEnv>()

@@ -1,6 +1,6 @@
 import type { Argon2idKernel } from './argon2id-kernel.ts';
 import { type Argon2idParams, argon2idParamsProblem, DEFAULT_ARGON2ID_PARAMS } from './argon2id-params.ts';
-import { formatArgon2idPhc, parseArgon2idPhc } from './argon2id-phc.ts';
+import { type Argon2idPhc, formatArgon2idPhc, parseArgon2idPhc } from './argon2id-phc.ts';
 import { constantTimeEqual } from './constant-time-equal.ts';
 import type { PasswordHasher, PasswordVerification } from './password-hasher.ts';
 import { createWasmArgon2id } from './wasm-argon2id.ts';
@@ -57,10 +57,9 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): PasswordHa
   const dummy = formatArgon2idPhc({ params, salt: new Uint8Array(SALT_BYTES), hash: new Uint8Array(HASH_BYTES) });
 
   async function verifyBytes(stored: string, password: Uint8Array): Promise<PasswordVerification> {
-    const phc = parseArgon2idPhc(stored);
-    const unusable = phc ? argon2idParamsProblem(phc.params) : describeUnparsable(stored);
-    if (!phc || unusable) {
-      onUnusableHash(unusable ?? 'unusable hash');
+    const phc = readStoredHash(stored);
+    if (typeof phc === 'string') {
+      onUnusableHash(phc);
       await verifyBytes(dummy, password);
       return INVALID;
     }
@@ -98,7 +97,10 @@ function encodePassword(password: string): Uint8Array {
   return bytes;
 }
 
-function describeUnparsable(stored: string): string {
+/** The stored hash's fields, or what makes it unusable. */
+function readStoredHash(stored: string): Argon2idPhc | string {
+  const phc = parseArgon2idPhc(stored);
+  if (phc) return argon2idParamsProblem(phc.params) ?? phc;
   const id = /^\$([a-z0-9-]{1,32})\$/.exec(stored)?.[1];
   return id && id !== 'argon2id' ? `unsupported algorithm "${id}"` : 'not a well-formed argon2id PHC string';
 }

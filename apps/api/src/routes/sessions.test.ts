@@ -20,19 +20,20 @@ describe('GET /api/sessions', () => {
   it('lists the caller’s sessions, most recently seen first, marking the current one', async () => {
     const { email } = await client.register();
     const first = await client.login(email, laptop);
-    clock.advance(5 * 60_000);
+    clock.advance(4 * 60_000);
     const second = await client.login(email, phone);
-    clock.advance(5 * 60_000);
+    clock.advance(4 * 60_000);
     // Using the first session again makes it the most recently seen.
     expect((await client.me(first.accessToken)).status).toBe(200);
 
-    const response = await request('/api/sessions', bearer(second.accessToken));
+    const response = await request('/api/sessions', bearer(first.accessToken));
     expect(response.status).toBe(200);
     const { sessions } = (await response.json()) as { sessions: SessionView[] };
     expect(sessions.map((session) => [session.ip, session.current])).toEqual([
-      [laptop.ip, false],
-      [phone.ip, true],
+      [laptop.ip, true],
+      [phone.ip, false],
     ]);
+    expect(second.device).toBe(phone);
     expect(sessions[0]?.device).toEqual({ browser: 'Chrome 131', os: 'Linux' });
     expect(Date.parse(sessions[0]?.lastSeenAt ?? '')).toBeGreaterThan(Date.parse(sessions[1]?.lastSeenAt ?? ''));
   });
