@@ -4,8 +4,11 @@ import type { AppEnv, Deps } from './app-env.ts';
 import { ApiError, problemResponse } from './errors/index.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { onError, withRequestId } from './middleware/on-error.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { account } from './routes/account.ts';
 import { admin } from './routes/admin.ts';
 import { auth } from './routes/auth.ts';
+import { dev } from './routes/dev.ts';
 import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
 import { sessions } from './routes/sessions.ts';
@@ -18,8 +21,11 @@ export function createApp(deps: Deps) {
   const api = new Hono<AppEnv>()
     .route('/health', health)
     .route('/auth', auth)
+    .route('/auth', account)
     .route('/sessions', sessions)
     .route('/admin', admin);
+  // The outbox shows other people's reset links: it must not exist outside development.
+  if (deps.config.ENVIRONMENT !== 'production') api.route('/dev', dev);
 
   const app = new Hono<AppEnv>()
     .use(requestId())
@@ -27,6 +33,7 @@ export function createApp(deps: Deps) {
       c.set('deps', deps);
       await next();
     })
+    .use('/api/*', rateLimit('global'))
     .use('/api/*', jsonBody)
     .route('/api', api)
     .route('/.well-known', jwks);

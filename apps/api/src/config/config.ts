@@ -1,16 +1,7 @@
 import * as z from 'zod';
-
-const csv = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
-
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+import { csv, positiveInt } from './env-schemas.ts';
+import { mailConfig } from './mail-config.ts';
+import { rateLimitConfig } from './rate-limit-config.ts';
 
 const DAY = 24 * 60 * 60;
 
@@ -66,6 +57,9 @@ export const configSchema = z.object({
   SESSION_LIMIT_POLICY: z.enum(['evict-oldest', 'refuse']).default('evict-oldest'),
   /** Emails that get the platform `admin` role when they register, comma-separated. */
   ADMIN_EMAILS: csv.transform((emails) => emails.map((email) => email.toLowerCase())),
+
+  ...rateLimitConfig,
+  ...mailConfig,
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,30 @@
+/** What the parent asks of the load child (`bench/load.ts`), and what it answers. */
+export interface LoadSpec {
+  /** Origin of the server under test, always on 127.0.0.1. */
+  url: string;
+  request: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+  /**
+   * Refresh runs: single-use tokens chained per lineage, one lineage per connection. The warm-up
+   * gets its own lineages — it is stopped by the clock, which loses the answers in flight, and
+   * with them the next token of every lineage.
+   */
+  chain?: { cookieName: string; warmupTokens: string[]; tokens: string[] };
+}
+
+export interface LoadResult {
+  /** 2xx answers per second of the measured run. */
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  seconds: number;
+  statusCodes: Record<string, number>;
+  /** Refresh runs: how the token chains fared (grace, failed and starved should all be 0). */
+  chain?: { rotated: number; grace: number; failed: number; starved: number };
+}

@@ -1,0 +1,140 @@
+/**
+ * The load generator of `pnpm bench`, run as its own process so that it never shares a CPU
+ * queue or an event loop with the server it measures. Reads a `LoadSpec` as JSON on stdin, runs
+ * a warm-up and then the measured run with autocannon, and prints one `LoadResult` as JSON.
+ *
+ * Latency percentiles come from our own record of every 2xx response time (float ms):
+ * autocannon's histogram keeps whole milliseconds, too coarse for a route that answers in 1 ms.
+ */
+import autocannon from 'autocannon';
+import type { LoadResult, LoadSpec } from './lib/load-spec.ts';
+import { percentile } from './lib/stats.ts';
+
+interface RequestData {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+interface RequestHooks {
+  setupRequest?: (request: RequestData) => RequestData;
+  onResponse?: (status: number, body: string, context: unknown, headers: Record<string, string | string[]>) => void;
+}
+
+/** The part of autocannon's result we read. */
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+
+interface Instance {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+}
+
+type Autocannon = (options: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => Instance;
+
+interface ChainStats {
+  rotated: number;
+  grace: number;
+  failed: number;
+  starved: number;
+}
+
+/**
+ * Refresh tokens are single-use, so a refresh run must chain them: each request presents the
+ * token the previous answer of the same lineage set. autocannon gives hooks no stable
+ * per-connection state (its `context` is reset after every pass over `requests`), so the lineages
+ * live in a pool instead: a request takes a token out, its 200 puts the successor back. With one
+ * request in flight per connection (no pipelining) and N tokens for N connections, every token is
+ * presented exactly once, one after the other per lineage — never twice, so reuse detection never
+ * fires. A lineage whose answer is lost (timeout, reset) simply ends.
+ */
+function chainHooks(cookieName: string, tokens: readonly string[], stats: ChainStats): RequestHooks {
+  const pool = [...tokens];
+  const cookiePattern = new RegExp(`^${cookieName}=([^;]+)`);
+  return {
+    setupRequest: (request) => {
+      const token = pool.shift();
+      // autocannon cannot skip a request; an empty pool sends one without a cookie (a cheap 401,
+      // excluded from the 2xx throughput and reported as starved).
+      if (token === undefined) {
+        stats.starved++;
+        return request;
+      }
+      return { ...request, headers: { ...request.headers, Cookie: `${cookieName}=${token}` } };
+    },
+    onResponse: (status, _body, _context, headers) => {
+      const setCookie = Object.entries(headers).find(([name]) => name.toLowerCase() === 'set-cookie')?.[1];
+      const cookies = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+      const next = cookies.map((cookie) => cookiePattern.exec(cookie)?.[1]).find((token) => token !== undefined);
+      if (status === 200 && next) {
+        stats.rotated++;
+        pool.push(next);
+      } else if (status === 200) {
+        // A grace answer: the token was already rotated. Presenting it again later would be reuse.
+        stats.grace++;
+      } else {
+        stats.failed++;
+      }
+    },
+  };
+}
+
+function run(spec: LoadSpec, seconds: number, tokens: readonly string[] | undefined) {
+  const chain: ChainStats = { rotated: 0, grace: 0, failed: 0, starved: 0 };
+  const hooks = spec.chain && tokens ? chainHooks(spec.chain.cookieName, tokens, chain) : {};
+  const latencies: number[] = [];
+  return new Promise<{ result: AutocannonResult; latencies: number[]; chain: ChainStats }>((resolve, reject) => {
+    const instance = (autocannon as unknown as Autocannon)(
+      {
+        url: spec.url,
+        connections: spec.connections,
+        duration: seconds,
+        // The server's own deadlines (STORE_TIMEOUT_MS) are far below this.
+        timeout: 10,
+        requests: [
+          {
+            method: spec.request.method,
+            path: spec.request.path,
+            headers: spec.request.headers,
+            ...(spec.request.body === undefined ? {} : { body: spec.request.body }),
+            ...hooks,
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve({ result, latencies, chain })),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const spec = JSON.parse(await readStdin()) as LoadSpec;
+if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, spec.chain?.warmupTokens);
+const { result, latencies, chain } = await run(spec, spec.durationSeconds, spec.chain?.tokens);
+latencies.sort((a, b) => a - b);
+const ok = latencies.length;
+const output: LoadResult = {
+  requestsPerSecond: ok / result.duration,
+  p50Ms: percentile(latencies, 50),
+  p99Ms: percentile(latencies, 99),
+  ok,
+  non2xx: result.non2xx,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  seconds: result.duration,
+  statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
+  ...(spec.chain ? { chain } : {}),
+};
+process.stdout.write(`${JSON.stringify(output)}\n`);
