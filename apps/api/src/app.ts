@@ -2,9 +2,11 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv, Deps } from './app-env.ts';
 import { ApiError, problemResponse } from './errors/index.ts';
+import { corsPolicy } from './middleware/cors-policy.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { onError, withRequestId } from './middleware/on-error.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { account } from './routes/account.ts';
 import { admin } from './routes/admin.ts';
 import { auth } from './routes/auth.ts';
@@ -29,10 +31,12 @@ export function createApp(deps: Deps) {
 
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(securityHeaders)
     .use(async (c, next) => {
       c.set('deps', deps);
       await next();
     })
+    .use('/api/*', corsPolicy)
     .use('/api/*', rateLimit('global'))
     .use('/api/*', jsonBody)
     .route('/api', api)
