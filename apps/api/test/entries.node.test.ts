@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,7 +35,17 @@ async function startEntry(command: string, args: string[]) {
   const port = await freePort();
   const child = spawn(command, args, {
     cwd: apiDir,
-    env: { ...process.env, REDIS_URL: redisUrl, PORT: String(port), ENVIRONMENT: 'test', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      PORT: String(port),
+      ENVIRONMENT: 'test',
+      NO_COLOR: '1',
+      JWT_PRIVATE_KEYS: JSON.stringify([
+        { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: 'entry-test', alg: 'EdDSA' },
+      ]),
+      REFRESH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    },
   });
   running.add(child);
   let output = '';
@@ -42,7 +53,7 @@ async function startEntry(command: string, args: string[]) {
   child.stderr?.on('data', (data) => (output += data));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const health = await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, () => output);
-  return { health, child, exited, output: () => output };
+  return { health, child, exited, output: () => output, base: `http://127.0.0.1:${port}` };
 }
 
 afterEach(() => {
@@ -59,11 +70,32 @@ describe.each([
     args: ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'src/deno.ts'],
   },
 ])('the $runtime entry', ({ command, args }) => {
-  it('serves /api/health from the real Redis over TCP and exits 0 on SIGTERM', async () => {
-    const { health, child, exited, output } = await startEntry(command, args);
+  it('serves health, register, login (argon2 wasm) and /me over TCP Redis, and exits 0 on SIGTERM', async () => {
+    const { health, child, exited, output, base } = await startEntry(command, args);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(output()).toContain('tcp store');
+
+    const email = `entry-${crypto.randomUUID()}@example.test`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/api/auth/register', { email, password: 'entry password', name: 'E' })).status).toBe(201);
+    const login = await post('/api/auth/login', { email, password: 'entry password' });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const me = await fetch(`${base}/api/auth/me`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(((await me.json()) as { user: { email: string } }).user.email).toBe(email);
+    // The client IP comes from the socket on these runtimes, never from a header.
+    const sessions = await fetch(`${base}/api/sessions`, {
+      headers: { Authorization: `Bearer ${accessToken}`, 'CF-Connecting-IP': '6.6.6.6' },
+    });
+    const [session] = ((await sessions.json()) as { sessions: { ip: string }[] }).sessions;
+    expect(session?.ip).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });

@@ -14,10 +14,17 @@ import {
 
 describe('platform permissions', () => {
   it('lists the platform administration actions of the contract', () => {
-    expect(allPlatformPermissions).toEqual(['users.read', 'users.block', 'users.unblock', 'sessions.revoke']);
+    expect(allPlatformPermissions).toEqual([
+      'users.read',
+      'users.block',
+      'users.unblock',
+      'sessions.revoke',
+      'events.read',
+    ]);
     expect(platformCatalogue.map(({ resource, owned }) => ({ resource, owned }))).toEqual([
       { resource: 'users', owned: false },
       { resource: 'sessions', owned: false },
+      { resource: 'events', owned: false },
     ]);
   });
 
