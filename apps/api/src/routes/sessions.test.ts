@@ -83,3 +83,37 @@ describe('DELETE /api/sessions/:id', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('session bookkeeping', () => {
+  it('writes lastSeenAt at most once per touch interval', async () => {
+    const { email } = await client.register();
+    const session = await client.login(email);
+    const lastSeen = async () => {
+      const { sessions } = (await (await request('/api/sessions', bearer(session.accessToken))).json()) as {
+        sessions: SessionView[];
+      };
+      return sessions[0]?.lastSeenAt;
+    };
+    const atLogin = await lastSeen();
+    clock.advance(30_000);
+    expect(await lastSeen()).toBe(atLogin);
+    clock.advance(31_000);
+    const touched = await lastSeen();
+    expect(Date.parse(touched ?? '') - Date.parse(atLogin ?? '')).toBe(61_000);
+  });
+
+  it('records the location Cloudflare attaches to the request', async () => {
+    const { email } = await client.register();
+    const response = await request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery staple' }),
+      cf: { city: 'Lisbon', country: 'PT' },
+    } as RequestInit);
+    const { accessToken } = (await response.json()) as { accessToken: string };
+    const { sessions } = (await (await request('/api/sessions', bearer(accessToken))).json()) as {
+      sessions: (SessionView & { location?: string })[];
+    };
+    expect(sessions[0]?.location).toBe('Lisbon, PT');
+  });
+});
