@@ -17,15 +17,19 @@ const redisHttp = await startRedisHttp({
   token: vars.get('UPSTASH_REDIS_REST_TOKEN') ?? '',
   port: 0,
 });
-const wrangler = startWranglerDev({ port: apiPort, vars: { UPSTASH_REDIS_REST_URL: redisHttp.url } });
-const vite = spawnGroup(
-  `${binDir}/pnpm`,
-  ['--filter', '@portcullis/web', 'exec', 'vite', '--port', String(webPort), '--strictPort'],
-  {
-    cwd: root,
-    env: { ...process.env, PORTCULLIS_API_URL: `http://127.0.0.1:${apiPort}` },
+// Behind Vite's proxy the Worker sees its own host, not the page's: allow the page's origin to use
+// the refresh cookie.
+const wrangler = startWranglerDev({
+  port: apiPort,
+  vars: {
+    UPSTASH_REDIS_REST_URL: redisHttp.url,
+    ALLOWED_ORIGINS: `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
   },
-);
+});
+const vite = spawnGroup(`${root}apps/web/node_modules/.bin/vite`, ['--port', String(webPort), '--strictPort'], {
+  cwd: `${root}apps/web`,
+  env: { ...process.env, PORTCULLIS_API_URL: `http://127.0.0.1:${apiPort}` },
+});
 console.log(`\nportcullis: open http://localhost:${webPort} (API on http://127.0.0.1:${apiPort})\n`);
 
 async function stop(): Promise<never> {
