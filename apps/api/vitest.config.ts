@@ -36,6 +36,14 @@ export default defineConfig({
                   JWT_PUBLIC_KEYS: JSON.stringify([retiredPublicKey]),
                   REFRESH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
                   TEST_RETIRED_JWK: JSON.stringify(retiredKey),
+                  // Every suite shares a few fake client IPs, in parallel and on the real clock: per-IP
+                  // request limits would trip across them. src/rate-limits/ tests set their own.
+                  ...Object.fromEntries(
+                    ['GLOBAL', 'LOGIN', 'REGISTER', 'PASSWORD', 'REFRESH', 'VERIFY_EMAIL'].map((name) => [
+                      `RATE_LIMIT_${name}_MAX`,
+                      '1000000',
+                    ]),
+                  ),
                 },
               },
             };

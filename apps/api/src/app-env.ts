@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from './config/config.ts';
+import type { Mailer } from './mail/mailer.ts';
 import type { PasswordHasher } from './password/password-hasher.ts';
 import type { Store } from './store/store.ts';
 import type { SigningKeys } from './tokens/signing-keys.ts';
@@ -16,6 +17,8 @@ export interface Deps {
   config: Config;
   store: Store;
   hasher: PasswordHasher;
+  /** Outbox in development and test, the mail API in production (mail/mailer-from-config.ts). */
+  mailer: Mailer;
   secrets: Promise<Secrets>;
   /** Milliseconds since the epoch. Injected so tests move time instead of sleeping. */
   now: () => number;

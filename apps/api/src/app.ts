@@ -13,6 +13,7 @@ import { auth } from './routes/auth.ts';
 import { dev } from './routes/dev.ts';
 import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
+import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
 import { sessions } from './routes/sessions.ts';
 
 /**
@@ -25,7 +26,9 @@ export function createApp(deps: Deps) {
     .route('/auth', auth)
     .route('/auth', account)
     .route('/sessions', sessions)
-    .route('/admin', admin);
+    .route('/admin', admin)
+    .route('/orgs', orgs)
+    .route('/invitations', acceptInvitationRoutes);
   // The outbox shows other people's reset links: it must not exist outside development.
   if (deps.config.ENVIRONMENT !== 'production') api.route('/dev', dev);
 

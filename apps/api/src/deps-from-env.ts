@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Deps } from './app-env.ts';
 import { loadConfig } from './config/config.ts';
+import { mailerFromConfig } from './mail/mailer-from-config.ts';
 import { createRestStore } from './store/rest-store.ts';
 import { importRefreshKey } from './tokens/refresh-token.ts';
 import { loadSigningKeys } from './tokens/signing-keys.ts';
@@ -23,17 +24,19 @@ export function depsFromEnv(
   }))();
   // Surfaced by the first request that awaits it; avoid an unhandled-rejection crash before that.
   secrets.catch(() => {});
+  const store =
+    runtime.store ??
+    createRestStore({
+      // loadConfig guarantees both when REDIS_URL is absent.
+      url: config.UPSTASH_REDIS_REST_URL ?? '',
+      token: config.UPSTASH_REDIS_REST_TOKEN ?? '',
+      timeoutMs: config.STORE_TIMEOUT_MS,
+    });
   return {
     config,
-    store:
-      runtime.store ??
-      createRestStore({
-        // loadConfig guarantees both when REDIS_URL is absent.
-        url: config.UPSTASH_REDIS_REST_URL ?? '',
-        token: config.UPSTASH_REDIS_REST_TOKEN ?? '',
-        timeoutMs: config.STORE_TIMEOUT_MS,
-      }),
+    store,
     hasher: runtime.hasher,
+    mailer: mailerFromConfig(config, store),
     secrets,
     now: runtime.now ?? Date.now,
     clientIp: runtime.clientIp ?? cloudflareClientIp,

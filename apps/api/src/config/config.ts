@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { csv, positiveInt } from './env-schemas.ts';
-import { mailConfig } from './mail-config.ts';
+import { mailConfig, mailConfigProblem } from './mail-config.ts';
+import { orgConfig } from './org-config.ts';
 import { rateLimitConfig } from './rate-limit-config.ts';
 
 const DAY = 24 * 60 * 60;
@@ -60,6 +61,7 @@ export const configSchema = z.object({
 
   ...rateLimitConfig,
   ...mailConfig,
+  ...orgConfig,
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -80,6 +82,8 @@ export function loadConfig(env: Record<string, unknown>): Config {
       'Portcullis needs a Redis: set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (or REDIS_URL on Node/Deno).',
     );
   }
+  const mailProblem = mailConfigProblem(config);
+  if (mailProblem) throw new Error(mailProblem);
   if (config.JWT_PRIVATE_KEYS.length === 0) {
     throw new Error('Portcullis needs a signing key: set JWT_PRIVATE_KEYS to a JSON array of private JWKs with a kid.');
   }

@@ -13,3 +13,20 @@ export const csv = z
 
 /** A positive integer from an environment string, with its default. */
 export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * A yes/no switch: `true`/`false`/`1`/`0` (any case), or a real boolean from a wrangler.toml var.
+ * Anything else fails at start-up — `z.coerce.boolean()` would read "false" as true.
+ */
+export const flag = (fallback: boolean) =>
+  z
+    .union([z.boolean(), z.string()])
+    .default(fallback)
+    .transform((value, ctx) => {
+      if (typeof value === 'boolean') return value;
+      const text = value.trim().toLowerCase();
+      if (text === 'true' || text === '1') return true;
+      if (text === 'false' || text === '0') return false;
+      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+      return z.NEVER;
+    });

@@ -1,5 +1,6 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
+import type { AppEnv, Authenticated } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { checkSession } from '../sessions/sessions.ts';
 import { verifyAccessToken } from '../tokens/access-token.ts';
@@ -16,19 +17,33 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+/** Every authenticated response carries the caller's permissions version (see /api/auth/me). */
+export const PERMISSIONS_VERSION_HEADER = 'X-Permissions-Version';
+
+/**
+ * What authentication needs of a context: narrower than `Context<AppEnv>`, whose `set` would
+ * refuse a context with more variables (`OrgEnv`).
+ */
+type AuthContext = Pick<Context<AppEnv>, 'req' | 'var'> & { set(key: 'auth', value: Authenticated): void };
+
 /**
  * Bearer access token → `c.var.auth`. The JWT is checked locally; then one round trip confirms the
  * session is still live, so logout, block and reuse detection bite on the very next request
- * instead of at token expiry.
+ * instead of at token expiry. `alongside` runs concurrently with that check (a route's own read,
+ * e.g. the caller's role in an org), so it costs no extra round trip; its result is returned once
+ * the session is known to be live.
  */
-export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+export async function authenticateRequest<T>(c: AuthContext, alongside: (userId: string) => Promise<T>): Promise<T> {
   const { deps } = c.var;
   const token = bearerToken(c.req.header('Authorization'));
   if (!token) throw new ApiError('UNAUTHENTICATED', { detail: 'Send an access token.', headers: challenge });
   const now = deps.now();
   const claims = await verifyAccessToken((await deps.secrets).signing, deps.config, token, now);
   if (!claims) throw new ApiError('UNAUTHENTICATED', { detail: 'The access token is not valid.', headers: challenge });
-  const live = await checkSession(deps.store, deps.config, claims.sub, claims.sid, now);
+  const [live, extra] = await Promise.all([
+    checkSession(deps.store, deps.config, claims.sub, claims.sid, now),
+    alongside(claims.sub),
+  ]);
   if (!live) throw new ApiError('SESSION_REVOKED', { headers: revokedChallenge });
   if (live.blocked) throw new ApiError('ACCOUNT_BLOCKED');
   c.set('auth', {
@@ -43,5 +58,20 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       createdAt: new Date(live.createdAt).toISOString(),
     },
   });
+  return extra;
+}
+
+/**
+ * Sets X-Permissions-Version from `c.var.auth` — after the handler, so that error responses carry
+ * it too and a handler that changed the caller's own permissions can report the new version.
+ */
+export function exposePermissionsVersion(c: Pick<Context<AppEnv>, 'header' | 'var'>): void {
+  c.header(PERMISSIONS_VERSION_HEADER, c.var.auth.user.permissionsVersion);
+}
+
+/** `authenticateRequest` as middleware. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  await authenticateRequest(c, async () => undefined);
   await next();
+  exposePermissionsVersion(c);
 });

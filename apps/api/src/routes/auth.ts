@@ -1,15 +1,19 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { afterLogin, afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../account/auth-hooks.ts';
 import type { AppEnv, Deps } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { randomId } from '../ids.ts';
-import { authenticate } from '../middleware/authenticate.ts';
+import { authenticate, authenticateRequest, exposePermissionsVersion } from '../middleware/authenticate.ts';
 import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
+import { rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../middleware/validate.ts';
+import { membershipsOf } from '../orgs/orgs.ts';
+import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { eventsOf, recordEvent } from '../sessions/security-events.ts';
-import { revoke, rotate, startSession } from '../sessions/sessions.ts';
+import { permissionsVersionOf, revoke, rotate, startSession } from '../sessions/sessions.ts';
 import { signAccessToken } from '../tokens/access-token.ts';
 import {
   CLEARED_REFRESH_COOKIE,
@@ -63,7 +67,7 @@ async function presentedRefreshToken(deps: Deps, raw: string | undefined): Promi
 }
 
 export const auth = new Hono<AppEnv>()
-  .post('/register', validate('json', registerBody), async (c) => {
+  .post('/register', rateLimit('register'), validate('json', registerBody), async (c) => {
     const { deps } = c.var;
     const body = c.req.valid('json');
     const now = deps.now();
@@ -84,24 +88,31 @@ export const auth = new Hono<AppEnv>()
         errors: [{ path: 'email', message: 'An account with this email already exists' }],
       });
     }
+    await afterRegister(c, user);
     return c.json({ user: toPublicUser(user) }, 201);
   })
 
-  .post('/login', validate('json', loginBody), async (c) => {
+  .post('/login', rateLimit('login'), validate('json', loginBody), async (c) => {
     const { deps } = c.var;
     const { email, password } = c.req.valid('json');
+    // Before any lookup or hashing: a locked-out attempt is refused cheaply, known email or not.
+    const attempt = await admitLoginAttempt(c, email);
     const user = await userByEmail(deps.store, email);
     if (!user) {
       // Same work as a wrong password, so response time does not reveal which emails exist.
       await deps.hasher.verifyDummy(password);
+      await attempt.failed();
       throw new ApiError('INVALID_CREDENTIALS');
     }
     const { valid, needsRehash } = await deps.hasher.verify(user.pw, password);
     if (!valid) {
+      await attempt.failed();
       await recordEvent(deps.store, user.id, securityEvent('login.failed', deps.now(), requestMeta(c)));
       throw new ApiError('INVALID_CREDENTIALS');
     }
+    await attempt.succeeded();
     if (user.blocked === '1') throw new ApiError('ACCOUNT_BLOCKED');
+    requireVerifiedEmail(deps.config, user);
     if (needsRehash) await setPasswordHash(deps.store, user.id, await deps.hasher.hash(password));
 
     const now = deps.now();
@@ -127,10 +138,11 @@ export const auth = new Hono<AppEnv>()
       generation: 0,
     });
     setRefreshCookie(c, deps.config, refreshToken);
+    await afterLogin(c, user);
     return c.json({ ...(await issueAccessToken(deps, user.id, sessionId, now)), user: toPublicUser(user) });
   })
 
-  .post('/refresh', crossSiteGuard, async (c) => {
+  .post('/refresh', rateLimit('refresh'), crossSiteGuard, async (c) => {
     const { deps } = c.var;
     const token = await presentedRefreshToken(deps, readRefreshCookie(c));
     const now = deps.now();
@@ -156,6 +168,7 @@ export const auth = new Hono<AppEnv>()
         // here would race that answer and could log the user out.
         return c.json(await issueAccessToken(deps, token.userId, token.sessionId, now));
       case 'reused':
+        await afterRefreshReuse(c, token.userId);
         throw new ApiError('REFRESH_REUSED', {
           detail: 'This session token was used twice; every session of the account has been signed out.',
           headers: { 'Set-Cookie': CLEARED_REFRESH_COOKIE },
@@ -200,8 +213,13 @@ export const auth = new Hono<AppEnv>()
     return c.json({ events: await eventsOf(c.var.deps.store, c.var.auth.userId) });
   })
 
-  .get('/me', authenticate, (c) => {
+  .get('/me', async (c) => {
+    // The orgs are read in the same round trip as the session check, with their own copy of the
+    // permissions version so that the list and the version always match.
+    const memberships = await authenticateRequest(c, (id) => membershipsOf(c.var.deps.store, id));
     const { userId, sessionId, user } = c.var.auth;
+    user.permissionsVersion = permissionsVersionOf(memberships.platformRole, memberships.pv);
+    exposePermissionsVersion(c);
     return c.json({
       user: {
         id: userId,
@@ -213,8 +231,7 @@ export const auth = new Hono<AppEnv>()
       },
       session: { id: sessionId },
       platformRole: user.platformRole,
-      // Organizations arrive with the organizations issue.
-      orgs: [] as { id: string; name: string; role: string }[],
+      orgs: memberships.orgs,
       permissionsVersion: user.permissionsVersion,
     });
   });

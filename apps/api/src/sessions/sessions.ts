@@ -47,6 +47,14 @@ export async function startSession(
   throw new Error(`create-session: unexpected status ${status}`);
 }
 
+/**
+ * The opaque `permissionsVersion` of /api/auth/me and the X-Permissions-Version header: the
+ * platform role and the user's `pv` counter, which every org change affecting the user bumps.
+ */
+export function permissionsVersionOf(platformRole: string | undefined, pv: string | number | undefined): string {
+  return `${platformRole || 'user'}.${pv || '0'}`;
+}
+
 export interface LiveSession {
   email: string;
   name: string;
@@ -81,7 +89,7 @@ export async function checkSession(
     role: role === 'admin' ? 'admin' : 'user',
     verified: verified === '1',
     blocked: blocked === '1',
-    permissionsVersion: `${role ?? 'user'}.${pv || '0'}`,
+    permissionsVersion: permissionsVersionOf(role, pv),
     createdAt: Number(createdAt),
   };
 }

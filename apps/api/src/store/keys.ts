@@ -9,8 +9,32 @@ export const keys = {
   sessionPrefix: (userId: string) => `pc:{u:${userId}}:s:`,
   session: (userId: string, sessionId: string) => `pc:{u:${userId}}:s:${sessionId}`,
   userEvents: (userId: string) => `pc:{u:${userId}}:events`,
+  /** The user's one live email-verification token (hash and expiry); a new one replaces it. */
+  userVerifyToken: (userId: string) => `pc:{u:${userId}}:verify`,
+  /** The user's one live password-reset token (hash and expiry); a new one replaces it. */
+  userResetToken: (userId: string) => `pc:{u:${userId}}:reset`,
+  /** Browser+OS pairs the user signed in from, scored by last sign-in: new-device alerts. */
+  userDevices: (userId: string) => `pc:{u:${userId}}:devices`,
+  /** Development outbox of one recipient: messages as JSON, newest first. */
+  outbox: (email: string) => `pc:outbox:${email}`,
   /** Email → user id. The one cross-slot lookup, used only at registration and login. */
   email: (email: string) => `pc:email:${email}`,
   /** Every user as `<email>\n<id>` at score 0: lexicographic order gives email-prefix search and cursors. */
   usersByEmail: 'pc:users:by-email',
+  /** The user's memberships, orgId → role id (the org's members hash is the truth; kept in step). */
+  userOrgs: (userId: string) => `pc:{u:${userId}}:orgs`,
+  /** orgId → org name, beside userOrgs so that /me lists orgs from the user's own slot. */
+  userOrgNames: (userId: string) => `pc:{u:${userId}}:org-names`,
+  /** Keys of one org share the `{o:<id>}` hash tag; scripts that change membership also touch user keys. */
+  org: (orgId: string) => `pc:{o:${orgId}}:org`,
+  orgMembers: (orgId: string) => `pc:{o:${orgId}}:members`,
+  orgJoined: (orgId: string) => `pc:{o:${orgId}}:joined`,
+  orgRoles: (orgId: string) => `pc:{o:${orgId}}:roles`,
+  orgRoleNames: (orgId: string) => `pc:{o:${orgId}}:role-names`,
+  orgInvitations: (orgId: string) => `pc:{o:${orgId}}:invitations`,
+  orgInvitation: (orgId: string, invitationId: string) => `pc:{o:${orgId}}:inv:${invitationId}`,
+  orgPosts: (orgId: string) => `pc:{o:${orgId}}:posts`,
+  orgPostsBy: (orgId: string, userId: string) => `pc:{o:${orgId}}:posts-by:${userId}`,
+  orgPost: (orgId: string, postId: string) => `pc:{o:${orgId}}:post:${postId}`,
+  orgAudit: (orgId: string) => `pc:{o:${orgId}}:audit`,
 } as const;

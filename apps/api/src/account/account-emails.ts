@@ -1,0 +1,125 @@
+import { mailHtml } from '../mail/html.ts';
+import type { MailMessage } from '../mail/mailer.ts';
+
+/** Who a security email is about: where and how the request came. */
+export interface Circumstances {
+  at: number;
+  ip: string;
+  browser: string;
+  os: string;
+  location: string;
+}
+
+const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
+
+function when(at: number): string {
+  return `${new Date(at).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+}
+
+function circumstanceLines(c: Circumstances): string[] {
+  const device = [c.browser || 'an unknown browser', c.os ? `on ${c.os}` : ''].filter(Boolean).join(' ');
+  return [
+    `When: ${when(c.at)}`,
+    `Device: ${device}`,
+    `IP address: ${c.ip || 'unknown'}${c.location ? ` (${c.location})` : ''}`,
+  ];
+}
+
+function compose(input: {
+  to: string;
+  subject: string;
+  paragraphs: string[];
+  link?: { href: string; label: string };
+}): MailMessage {
+  const textParts = [...input.paragraphs];
+  if (input.link) textParts.splice(1, 0, `${input.link.label}: ${input.link.href}`);
+  return {
+    to: input.to,
+    subject: input.subject,
+    text: `${textParts.join('\n\n')}\n`,
+    html: mailHtml(input.link ? { paragraphs: input.paragraphs, link: input.link } : { paragraphs: input.paragraphs }),
+    links: input.link ? [input.link.href] : [],
+  };
+}
+
+const greeting = (name: string) => (name ? `Hello ${name},` : 'Hello,');
+
+export function verificationEmail(input: {
+  to: string;
+  name: string;
+  link: string;
+  token: string;
+  ttlSeconds: number;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Confirm your email address',
+    paragraphs: [
+      `${greeting(input.name)} please confirm that this is your email address.`,
+      `The link works once, for ${minutes(input.ttlSeconds)} minutes. If the link does not open, enter this code: ${input.token}`,
+      'If you did not create an account, ignore this email.',
+    ],
+    link: { href: input.link, label: 'Confirm email address' },
+  });
+}
+
+export function passwordResetEmail(input: {
+  to: string;
+  name: string;
+  link: string;
+  token: string;
+  ttlSeconds: number;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Reset your password',
+    paragraphs: [
+      `${greeting(input.name)} someone asked to reset the password of your account.`,
+      `The link works once, for ${minutes(input.ttlSeconds)} minutes; a newer request replaces it. If the link does not open, enter this code: ${input.token}`,
+      'Resetting the password signs out every device. If you did not ask for this, ignore this email: your password stays as it is.',
+    ],
+    link: { href: input.link, label: 'Choose a new password' },
+  });
+}
+
+export function passwordChangedEmail(input: {
+  to: string;
+  name: string;
+  how: 'changed' | 'reset';
+  circumstances: Circumstances;
+}): MailMessage {
+  const ended = input.how === 'reset' ? 'Every device has been signed out.' : 'Every other device has been signed out.';
+  return compose({
+    to: input.to,
+    subject: input.how === 'reset' ? 'Your password was reset' : 'Your password was changed',
+    paragraphs: [
+      `${greeting(input.name)} the password of your account was ${input.how}. ${ended}`,
+      ...circumstanceLines(input.circumstances),
+      'If this was not you, reset your password now from the sign-in page and review your account.',
+    ],
+  });
+}
+
+export function refreshReuseEmail(input: { to: string; name: string; circumstances: Circumstances }): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'We signed you out everywhere',
+    paragraphs: [
+      `${greeting(input.name)} a sign-in token of your account was used twice, which can mean someone copied it. To be safe we signed out every device.`,
+      ...circumstanceLines(input.circumstances),
+      'Sign in again to continue. If you do not recognise this, change your password.',
+    ],
+  });
+}
+
+export function newDeviceEmail(input: { to: string; name: string; circumstances: Circumstances }): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'New sign-in to your account',
+    paragraphs: [
+      `${greeting(input.name)} your account was just signed in to from a device we have not seen recently.`,
+      ...circumstanceLines(input.circumstances),
+      'If this was you, there is nothing to do. If not, reset your password now and sign out the devices you do not recognise.',
+    ],
+  });
+}

@@ -1,0 +1,71 @@
+import type { Context } from 'hono';
+import type { AppEnv, Deps } from '../app-env.ts';
+import type { MailMessage } from '../mail/mailer.ts';
+import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
+import { keys } from '../store/keys.ts';
+import type { StoredUser } from '../users/user.ts';
+import { passwordResetEmail } from './account-emails.ts';
+import { consumeReset } from './account-scripts.ts';
+import { issueAccountToken } from './account-tokens.ts';
+import { appUrl, tokenLink } from './app-url.ts';
+import { type OneTimeToken, tokenHash } from './one-time-token.ts';
+
+/**
+ * The reset email for the user, with a fresh token that replaces any earlier one; null for an
+ * unknown email, after the same work (see issueAccountToken).
+ */
+export async function resetMessage(c: Context<AppEnv>, user: StoredUser | null): Promise<MailMessage | null> {
+  const { deps } = c.var;
+  const issued = await issueAccountToken(deps, 'reset', user, deps.now());
+  if (issued.status !== 'issued' || !user) return null;
+  return passwordResetEmail({
+    to: user.email,
+    name: user.name,
+    link: tokenLink(appUrl(c), 'reset-password', issued.token),
+    token: issued.token,
+    ttlSeconds: deps.config.PASSWORD_RESET_TTL_SECONDS,
+  });
+}
+
+export type TokenCheck = { status: 'ok'; email: string; name: string } | { status: 'expired' | 'invalid' };
+
+/**
+ * A read-only look before the expensive part: a reset hashes the new password with argon2id, and
+ * a garbage or spent token should not buy that work. The script checks again, atomically.
+ */
+export async function peekResetToken(deps: Deps, token: OneTimeToken, now: number): Promise<TokenCheck> {
+  const [stored, user] = await deps.store.batch([
+    ['HMGET', keys.userResetToken(token.userId), 'h', 'exp'],
+    ['HMGET', keys.user(token.userId), 'email', 'name'],
+  ]);
+  const [hash, exp] = Array.isArray(stored) ? stored : [];
+  const [email, name] = Array.isArray(user) ? user : [];
+  if (typeof hash !== 'string' || hash !== (await tokenHash(token.token)) || typeof email !== 'string') {
+    return { status: 'invalid' };
+  }
+  if (now >= Number(exp)) return { status: 'expired' };
+  return { status: 'ok', email, name: typeof name === 'string' ? name : '' };
+}
+
+/** New hash + token consumed + every session ended + event, in one script. */
+export async function consumeResetToken(
+  deps: Deps,
+  input: { token: OneTimeToken; passwordHash: string; now: number; event: string },
+): Promise<{ status: 'ok'; sessionsEnded: number } | { status: 'expired' | 'invalid' }> {
+  const { userId } = input.token;
+  const reply = await deps.store.run(
+    consumeReset,
+    [keys.user(userId), keys.userResetToken(userId), keys.userSessions(userId), keys.userEvents(userId)],
+    [
+      await tokenHash(input.token.token),
+      input.now,
+      input.passwordHash,
+      keys.sessionPrefix(userId),
+      input.event,
+      SECURITY_EVENT_CAP,
+    ],
+  );
+  const [status, ended] = Array.isArray(reply) ? reply : [];
+  if (status === 'ok') return { status, sessionsEnded: Number(ended) };
+  return { status: status === 'expired' ? 'expired' : 'invalid' };
+}

@@ -1,0 +1,68 @@
+import { canAny, type Permission } from '@portcullis/permissions';
+import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors/index.ts';
+import type { Actor } from '../orgs/actor.ts';
+import { type OrgAccess, resolveOrgAccess } from '../orgs/org-access.ts';
+import { authenticateRequest, exposePermissionsVersion, PERMISSIONS_VERSION_HEADER } from './authenticate.ts';
+
+/** Routes under /api/orgs/:orgId see the caller's standing in that org. */
+export interface OrgEnv {
+  Variables: AppEnv['Variables'] & {
+    access: OrgAccess;
+    /** The caller as the org scripts record and re-check them (see orgs/actor.ts). */
+    actor: Actor;
+  };
+}
+
+export interface RequirePermissionOptions {
+  /**
+   * A path parameter naming a user: when it names the caller, membership is enough. Lets anyone
+   * leave an org (`DELETE /members/:userId` on themselves) without `members.remove`.
+   */
+  orSelf?: string;
+}
+
+/**
+ * The guard of every org route: authenticates, resolves the caller's role in the org named by
+ * `:orgId` — afresh on every request, in the same round trip as the session check, so a role
+ * change applies to the very next request — and requires `permission` in at least some scope.
+ * Handlers then check ownership for `:own` grants: `can(grants, 'posts.read', { userId, ownerId })`,
+ * or, for a change, in the script that makes it (so the check and the write are one step).
+ *
+ * Not a member (or no such org): 404, never 403, so an org's existence does not leak. A member
+ * without the permission: 403. A misspelled permission does not compile.
+ *
+ * @example
+ * posts.delete('/:postId', requirePermission('posts.delete'), async (c) => { … })
+ */
+export function requirePermission(
+  permission: Permission,
+  options: RequirePermissionOptions = {},
+): MiddlewareHandler<OrgEnv> {
+  return createMiddleware<OrgEnv>(async (c, next) => {
+    const orgId = c.req.param('orgId') ?? '';
+    const access = await authenticateRequest(c, (userId) => resolveOrgAccess(c.var.deps.store, orgId, userId));
+    // Thrown errors skip the code after next(), so these carry the header themselves.
+    const headers = { [PERMISSIONS_VERSION_HEADER]: c.var.auth.user.permissionsVersion };
+    if (!access) throw new ApiError('NOT_FOUND', { detail: 'No such organization.', headers });
+    const self = options.orSelf !== undefined && c.req.param(options.orSelf) === c.var.auth.userId;
+    if (!self && !canAny(access.role.permissions, permission)) {
+      throw new ApiError('FORBIDDEN', {
+        detail: `Your role in this organization does not allow ${permission}.`,
+        headers,
+      });
+    }
+    c.set('access', access);
+    c.set('actor', {
+      userId: c.var.auth.userId,
+      roleId: access.role.id,
+      roleDef: access.roleDef,
+      ip: c.var.deps.clientIp(c) ?? '',
+      now: c.var.deps.now(),
+    });
+    await next();
+    exposePermissionsVersion(c);
+  });
+}

@@ -1,0 +1,146 @@
+import type { Role } from '@portcullis/permissions';
+import type { Config } from '../config/config.ts';
+import { keys } from '../store/keys.ts';
+import type { Store } from '../store/store.ts';
+import { hashReply } from '../users/user.ts';
+import { type Actor, actorArgs } from './actor.ts';
+import { changeMemberRoleScript, memberRoleScript, removeMemberScript } from './member-scripts.ts';
+import { type RoleSnapshot, roleOf } from './org-access.ts';
+import { pvOf, statusReply, text } from './script-reply.ts';
+
+/** A member as GET /api/orgs/:orgId/members lists them. */
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  roleName: string;
+  joinedAt: string;
+}
+
+/** Every member with their role, oldest first. The org's size is capped (ORG_MAX_MEMBERS). */
+export async function listMembers(store: Store, orgId: string): Promise<Member[]> {
+  const [rolesByUser, joined, customRoles] = await store.batch([
+    ['HGETALL', keys.orgMembers(orgId)],
+    ['ZRANGE', keys.orgJoined(orgId), 0, -1, 'WITHSCORES'],
+    ['HGETALL', keys.orgRoles(orgId)],
+  ]);
+  const roleByUser = hashReply(rolesByUser ?? null) ?? {};
+  const defs = hashReply(customRoles ?? null) ?? {};
+  // [member, score, ...] in join order; kept as pairs (object keys would reorder numeric-looking ids).
+  const order: { userId: string; joinedAt: number }[] = [];
+  const flat = Array.isArray(joined) ? joined : [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const userId = text(flat[i]);
+    if (roleByUser[userId] !== undefined) order.push({ userId, joinedAt: Number(text(flat[i + 1])) });
+  }
+  if (order.length === 0) return [];
+  const users = await store.batch(order.map(({ userId }) => ['HMGET', keys.user(userId), 'email', 'name'] as const));
+  return order.map(({ userId, joinedAt }, index) => {
+    const user = users[index];
+    const [email, name] = Array.isArray(user) ? user.map(text) : [];
+    const roleId = roleByUser[userId] ?? '';
+    return {
+      userId,
+      email: email ?? '',
+      name: name ?? '',
+      role: roleId,
+      roleName: roleOf(roleId, defs[roleId] ?? '').name,
+      joinedAt: new Date(joinedAt).toISOString(),
+    };
+  });
+}
+
+/** One member, with the role the caller just gave them; null when they are not a member. */
+export async function findMember(store: Store, orgId: string, userId: string, role: Role): Promise<Member | null> {
+  const [joined, user] = await store.batch([
+    ['ZSCORE', keys.orgJoined(orgId), userId],
+    ['HMGET', keys.user(userId), 'email', 'name'],
+  ]);
+  if (joined === null || joined === undefined) return null;
+  const [email = '', name = ''] = Array.isArray(user) ? user.map(text) : [];
+  return {
+    userId,
+    email,
+    name,
+    role: role.id,
+    roleName: role.name,
+    joinedAt: new Date(Number(text(joined))).toISOString(),
+  };
+}
+
+/** The member's current role, or null when the user is not a member of the org. */
+export async function memberRole(store: Store, orgId: string, userId: string): Promise<RoleSnapshot | null> {
+  const reply = await store.run(memberRoleScript, [keys.orgMembers(orgId), keys.orgRoles(orgId)], [userId]);
+  if (!Array.isArray(reply) || reply.length < 2) return null;
+  const [roleId = '', def = ''] = reply.map(text);
+  return { role: roleOf(roleId, def), def };
+}
+
+export type MemberChangeResult =
+  | { status: 'ok'; targetPv: number | null }
+  | { status: 'missing' }
+  | { status: 'stale' }
+  | { status: 'last-owner' };
+
+function memberChange(reply: Parameters<typeof statusReply>[0], script: string): MemberChangeResult {
+  const [status, values] = statusReply(reply, script);
+  if (status === 'ok') return { status, targetPv: pvOf(values[0]) };
+  if (status === 'missing' || status === 'stale' || status === 'last-owner') return { status };
+  throw new Error(`${script}: unexpected status ${status}`);
+}
+
+/** Gives a member another role; refuses to leave the org without an owner. */
+export async function changeMemberRole(
+  store: Store,
+  config: Config,
+  actor: Actor,
+  input: { orgId: string; userId: string; current: RoleSnapshot; next: RoleSnapshot },
+): Promise<MemberChangeResult> {
+  const { orgId, userId, current, next } = input;
+  const reply = await store.run(
+    changeMemberRoleScript,
+    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.userOrgs(userId), keys.user(userId)],
+    [
+      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+      userId,
+      current.role.id,
+      current.def,
+      next.role.id,
+      next.def,
+      orgId,
+    ],
+  );
+  return memberChange(reply, 'member-change-role');
+}
+
+/** Removes a member (or lets one leave); refuses to remove the last owner. */
+export async function removeMember(
+  store: Store,
+  config: Config,
+  actor: Actor,
+  input: { orgId: string; userId: string; current: RoleSnapshot },
+): Promise<MemberChangeResult> {
+  const { orgId, userId, current } = input;
+  const reply = await store.run(
+    removeMemberScript,
+    [
+      keys.orgMembers(orgId),
+      keys.orgRoles(orgId),
+      keys.orgAudit(orgId),
+      keys.orgJoined(orgId),
+      keys.userOrgs(userId),
+      keys.userOrgNames(userId),
+      keys.user(userId),
+    ],
+    [
+      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+      userId,
+      current.role.id,
+      current.def,
+      orgId,
+      userId === actor.userId ? 'member.left' : 'member.removed',
+    ],
+  );
+  return memberChange(reply, 'member-remove');
+}

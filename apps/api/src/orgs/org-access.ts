@@ -1,0 +1,75 @@
+import { builtInRoles, isBuiltInRoleId, type Role } from '@portcullis/permissions';
+import { keys } from '../store/keys.ts';
+import { defineScript, type Store } from '../store/store.ts';
+import { parseStoredRole } from './custom-role.ts';
+import { text } from './script-reply.ts';
+
+/** The org as every org route sees it. */
+export interface OrgRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+/** A role as read for an authorisation decision, with the stored definition scripts re-check. */
+export interface RoleSnapshot {
+  role: Role;
+  /** '' for a built-in role. */
+  def: string;
+}
+
+/** The caller's standing in the org of the path, resolved afresh on every request. */
+export interface OrgAccess {
+  org: OrgRecord;
+  role: Role;
+  /** The role's stored definition as read ('' for built-in): scripts re-check it (see actor.ts). */
+  roleDef: string;
+}
+
+/**
+ * KEYS: org, members, roles. ARGV: user id.
+ * → {} when the org or the membership does not exist, else {id, name, createdAt, roleId, roleDef}.
+ */
+const orgAccessScript = defineScript(
+  'org-access',
+  `
+local org = redis.call('HMGET', KEYS[1], 'id', 'name', 'createdAt')
+if not org[1] then return {} end
+local role = redis.call('HGET', KEYS[2], ARGV[1])
+if not role then return {} end
+return {org[1], org[2], org[3], role, redis.call('HGET', KEYS[3], role) or ''}
+`,
+);
+
+/** Org ids (and every other id we mint) are 22 base64url characters; anything else cannot exist. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * The caller's membership, role and grants in an org, or null when they are not a member (or the
+ * org does not exist — callers answer both with 404, so existence does not leak). One round trip.
+ */
+export async function resolveOrgAccess(store: Store, orgId: string, userId: string): Promise<OrgAccess | null> {
+  if (!ID_PATTERN.test(orgId)) return null;
+  const reply = await store.run(
+    orgAccessScript,
+    [keys.org(orgId), keys.orgMembers(orgId), keys.orgRoles(orgId)],
+    [userId],
+  );
+  if (!Array.isArray(reply) || reply.length < 5) return null;
+  const [id, name, createdAt, roleId, roleDef] = reply.map(text);
+  if (!id || !roleId) return null;
+  return {
+    org: { id, name: name ?? '', createdAt: Number(createdAt) },
+    role: roleOf(roleId, roleDef ?? ''),
+    roleDef: isBuiltInRoleId(roleId) ? '' : (roleDef ?? ''),
+  };
+}
+
+/**
+ * A role id and its stored definition → the role. A custom role whose definition is missing or
+ * unreadable grants nothing (fail closed) but keeps the member a member.
+ */
+export function roleOf(roleId: string, stored: string): Role {
+  if (isBuiltInRoleId(roleId)) return builtInRoles[roleId];
+  return parseStoredRole(roleId, stored) ?? { id: roleId, name: roleId, permissions: [], builtIn: false };
+}

@@ -1,0 +1,178 @@
+import * as z from 'zod';
+import type { Config } from '../config/config.ts';
+import { randomId } from '../ids.ts';
+import { keys } from '../store/keys.ts';
+import type { Reply, Store } from '../store/store.ts';
+import { hashReply } from '../users/user.ts';
+import { type Actor, actorArgs } from './actor.ts';
+import { keyTemplate } from './key-template.ts';
+import { createPostScript, deletePostScript, listPostsScript, updatePostScript } from './post-scripts.ts';
+import { statusReply, text } from './script-reply.ts';
+
+/** The demo resource, as CONTRACT.md shapes it. */
+export interface Post {
+  id: string;
+  title: string;
+  body: string;
+  authorId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const storedPostSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  authorId: z.string(),
+  createdAt: z.coerce.number(),
+  updatedAt: z.coerce.number(),
+});
+
+function toPost(reply: Reply): Post | null {
+  const parsed = storedPostSchema.safeParse(hashReply(reply));
+  if (!parsed.success) return null;
+  const post = parsed.data;
+  return {
+    id: post.id,
+    title: post.title,
+    body: post.body,
+    authorId: post.authorId,
+    createdAt: new Date(post.createdAt).toISOString(),
+    updatedAt: new Date(post.updatedAt).toISOString(),
+  };
+}
+
+/** A post's entry in the indexes: sorts by creation time as text, unique by id. */
+const indexEntry = (createdAt: number, id: string) => `${String(createdAt).padStart(15, '0')}:${id}`;
+const INDEX_ENTRY = /^\d{15}:[A-Za-z0-9_-]{22}$/;
+
+/** Cursors are the last index entry of a page, base64url so that clients treat them as opaque. */
+export function encodePostCursor(entry: string): string {
+  return btoa(entry).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** The index entry of a cursor from `encodePostCursor`, or null for anything else. */
+export function decodePostCursor(cursor: string): string | null {
+  try {
+    const entry = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
+    return INDEX_ENTRY.test(entry) ? entry : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function getPost(store: Store, orgId: string, postId: string): Promise<Post | null> {
+  return toPost(await store.send(['HGETALL', keys.orgPost(orgId, postId)]));
+}
+
+export interface PostPage {
+  posts: Post[];
+  /** The last index entry of this page when there is another page (see encodePostCursor). */
+  next: string | null;
+}
+
+/** A page of posts, newest first: all of the org's, or one author's (`posts.read:own`). */
+export async function listPosts(
+  store: Store,
+  orgId: string,
+  input: { authorId: string | null; after: string | null; limit: number },
+): Promise<PostPage> {
+  const index = input.authorId ? keys.orgPostsBy(orgId, input.authorId) : keys.orgPosts(orgId);
+  const reply = await store.run(
+    listPostsScript,
+    [index],
+    [...keyTemplate((id) => keys.orgPost(orgId, id)), input.after ? `(${input.after}` : '+', input.limit + 1],
+  );
+  const rows = Array.isArray(reply) ? reply : [];
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    posts: page.flatMap((row) => {
+      const post = Array.isArray(row) ? toPost(row.slice(1)) : null;
+      return post ? [post] : [];
+    }),
+    next: rows.length > input.limit && Array.isArray(last) ? text(last[0]) : null,
+  };
+}
+
+export async function createPost(
+  store: Store,
+  config: Config,
+  actor: Actor,
+  orgId: string,
+  input: { title: string; body: string },
+): Promise<{ status: 'ok'; post: Post } | { status: 'stale' }> {
+  const id = randomId();
+  const entry = indexEntry(actor.now, id);
+  const reply = await store.run(
+    createPostScript,
+    [
+      keys.orgMembers(orgId),
+      keys.orgRoles(orgId),
+      keys.orgAudit(orgId),
+      keys.orgPosts(orgId),
+      keys.orgPostsBy(orgId, actor.userId),
+      keys.orgPost(orgId, id),
+    ],
+    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), id, input.title, input.body, entry],
+  );
+  const [status] = statusReply(reply, 'post-create');
+  if (status === 'stale') return { status };
+  if (status !== 'ok') throw new Error(`post-create: unexpected status ${status}`);
+  const at = new Date(actor.now).toISOString();
+  return { status, post: { id, ...input, authorId: actor.userId, createdAt: at, updatedAt: at } };
+}
+
+export type PostChangeStatus = 'stale' | 'missing' | 'not-own';
+
+/** `ownOnly`: the actor's grant covers only their own posts; the script checks the author. */
+export async function updatePost(
+  store: Store,
+  config: Config,
+  actor: Actor,
+  input: { orgId: string; postId: string; ownOnly: boolean; changes: { title?: string; body?: string } },
+): Promise<{ status: 'ok'; post: Post } | { status: PostChangeStatus }> {
+  const { orgId, postId, changes } = input;
+  const pairs = Object.entries(changes).flatMap(([field, value]) => (value === undefined ? [] : [field, value]));
+  const reply = await store.run(
+    updatePostScript,
+    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.orgPost(orgId, postId)],
+    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), postId, input.ownOnly ? '1' : '0', ...pairs],
+  );
+  const [status, values] = statusReply(reply, 'post-update');
+  if (status === 'ok') {
+    const post = toPost(values[0] ?? null);
+    if (!post) throw new Error('post-update: unreadable post');
+    return { status, post };
+  }
+  if (status === 'stale' || status === 'missing' || status === 'not-own') return { status };
+  throw new Error(`post-update: unexpected status ${status}`);
+}
+
+export async function deletePost(
+  store: Store,
+  config: Config,
+  actor: Actor,
+  input: { orgId: string; postId: string; ownOnly: boolean },
+): Promise<'ok' | PostChangeStatus> {
+  const { orgId, postId } = input;
+  const reply = await store.run(
+    deletePostScript,
+    [
+      keys.orgMembers(orgId),
+      keys.orgRoles(orgId),
+      keys.orgAudit(orgId),
+      keys.orgPosts(orgId),
+      keys.orgPost(orgId, postId),
+    ],
+    [
+      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+      postId,
+      input.ownOnly ? '1' : '0',
+      ...keyTemplate((id) => keys.orgPostsBy(orgId, id)),
+    ],
+  );
+  const [status] = statusReply(reply, 'post-delete');
+  if (status === 'ok' || status === 'stale' || status === 'missing' || status === 'not-own') return status;
+  throw new Error(`post-delete: unexpected status ${status}`);
+}

@@ -1,0 +1,81 @@
+import { Ratelimit } from '@upstash/ratelimit';
+import type { RatelimitRedis } from './store-ratelimit-redis.ts';
+
+export interface LimiterOptions {
+  /** Redis key prefix; the library appends `:<identifier>:<window number>`. */
+  prefix: string;
+  max: number;
+  windowSeconds: number;
+  /**
+   * `sliding` (request limits): no burst of twice the limit across a window boundary, and refused
+   * requests are not counted. `fixed` (failure counters): a reset or refund is exact, because only
+   * the current window's count matters.
+   */
+  algorithm: 'sliding' | 'fixed';
+}
+
+export interface LimitResult {
+  allowed: boolean;
+  /** What is left in the window after this call. */
+  remaining: number;
+  /** Epoch ms when the current window ends. */
+  reset: number;
+}
+
+/**
+ * One `@upstash/ratelimit` limiter over our Store, with the settings that keep it fail-closed.
+ *
+ * The library reads the platform clock (`Date.now()`) itself and takes no clock of ours. Callers
+ * pass `deps.now()` where a time is theirs to give, which is that same clock outside tests; tests
+ * fake `Date` and point `deps.now` at it, so both move together (see `wallClock`).
+ */
+export interface Limiter {
+  readonly max: number;
+  /** Counts `rate` (default 1; negative gives back) against `identifier`. */
+  limit(identifier: string, rate?: number): Promise<LimitResult>;
+  /** Reads without counting. */
+  peek(identifier: string): Promise<Omit<LimitResult, 'allowed'>>;
+  /** Whole seconds after which a refused identifier is certainly let through again (≥ 1). */
+  retryAfterSeconds(reset: number, now: number): number;
+}
+
+export function createLimiter(redis: RatelimitRedis, options: LimiterOptions): Limiter {
+  const window = `${options.windowSeconds} s` as const;
+  const ratelimit = new Ratelimit({
+    redis,
+    prefix: options.prefix,
+    limiter:
+      options.algorithm === 'sliding'
+        ? Ratelimit.slidingWindow(options.max, window)
+        : Ratelimit.fixedWindow(options.max, window),
+    // The library's timeout answers "allowed" when Redis is slow: fail-open. Off; the Store's own
+    // deadline rejects with StoreUnavailableError instead, which answers 503.
+    timeout: 0,
+    // The in-memory block list outlives resets and refunds and reads the wall clock on its own;
+    // Redis stays the only truth.
+    ephemeralCache: false,
+    analytics: false,
+    enableProtection: false,
+    dynamicLimits: false,
+    enableTelemetry: false,
+  });
+
+  return {
+    max: options.max,
+    async limit(identifier, rate = 1) {
+      const { success, remaining, reset } = await ratelimit.limit(identifier, { rate });
+      return { allowed: success, remaining, reset };
+    },
+    async peek(identifier) {
+      const { remaining, reset } = await ratelimit.getRemaining(identifier);
+      return { remaining, reset };
+    },
+    retryAfterSeconds(reset, now) {
+      const wait = reset - now;
+      // A fixed window admits again at `reset` exactly. A sliding one still weighs the full
+      // previous window at that instant, so it admits only just after it: round past it.
+      const seconds = options.algorithm === 'fixed' ? Math.ceil(wait / 1000) : Math.floor(wait / 1000) + 1;
+      return Math.max(1, seconds);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testApp } from '../../test/test-app.ts';
+import { createRestStore } from '../store/rest-store.ts';
+import { runScript } from '../store/run-script.ts';
+import type { Command, Store } from '../store/store.ts';
+import { StoreCommandError, StoreUnavailableError } from '../store/store-errors.ts';
+import { createLimiter } from './limiter.ts';
+import { wallClock } from './limits-test-app.ts';
+import { storeRatelimitRedis } from './store-ratelimit-redis.ts';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The real store, with every round trip it makes written down (scripts run through the same send). */
+function recording(store: Store): { store: Store; sent: Command[] } {
+  const sent: Command[] = [];
+  const send = (command: Command) => {
+    sent.push(command);
+    return store.send(command);
+  };
+  return { sent, store: { ...store, send, run: (script, keys, args) => runScript(send, script, keys, args) } };
+}
+
+const prefix = () => `pc:test:rl:${crypto.randomUUID()}`;
+
+describe('@upstash/ratelimit over our Store', () => {
+  it('runs the library’s scripts on a Redis that refuses the Upstash-only shebang flag, then in one round trip a call', async () => {
+    wallClock();
+    const { store, sent } = recording(testApp().deps.store);
+    const limiter = createLimiter(storeRatelimitRedis(store), {
+      prefix: prefix(),
+      max: 2,
+      windowSeconds: 60,
+      algorithm: 'sliding',
+    });
+    expect(await limiter.limit('a')).toMatchObject({ allowed: true, remaining: 1 });
+    // The library's hash first, its flagged text next (refused by open-source Redis), then ours.
+    expect(sent.slice(0, 2).map(([name]) => name)).toEqual(['EVALSHA', 'EVAL']);
+    expect(String(sent[1]?.[1])).toMatch(/^#!lua flags=allow-key-locking\n/);
+
+    sent.length = 0;
+    expect(await limiter.limit('a')).toMatchObject({ allowed: true, remaining: 0 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.[0]).toBe('EVALSHA');
+    expect(await limiter.limit('a')).toMatchObject({ allowed: false, remaining: 0 });
+  });
+
+  it('gives every key it writes a TTL', async () => {
+    wallClock();
+    const { store } = testApp().deps;
+    const keyPrefix = prefix();
+    const redis = storeRatelimitRedis(store);
+    for (const algorithm of ['sliding', 'fixed'] as const) {
+      const limiter = createLimiter(redis, {
+        prefix: `${keyPrefix}:${algorithm}`,
+        max: 3,
+        windowSeconds: 60,
+        algorithm,
+      });
+      await limiter.limit('a');
+      await limiter.limit('a', -1);
+    }
+    const [, found] = (await store.send(['SCAN', 0, 'MATCH', `${keyPrefix}:*`, 'COUNT', 100_000])) as [
+      string,
+      string[],
+    ];
+    expect(found).toHaveLength(2);
+    for (const key of found) expect(Number(await store.send(['PTTL', key]))).toBeGreaterThan(0);
+  });
+
+  it('passes Redis errors through, and refuses arguments it does not know', async () => {
+    const redis = storeRatelimitRedis(testApp().deps.store);
+    await expect(redis.eval('return redis.call("NO-SUCH-COMMAND")', [], [])).rejects.toBeInstanceOf(StoreCommandError);
+    await expect(redis.eval('return 1', [], [null])).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('rejects with StoreUnavailableError when Redis cannot be reached, never answering "allowed"', async () => {
+    const store = createRestStore({ url: 'http://127.0.0.1:1', token: 't', timeoutMs: 500 });
+    const limiter = createLimiter(storeRatelimitRedis(store), {
+      prefix: prefix(),
+      max: 5,
+      windowSeconds: 10,
+      algorithm: 'sliding',
+    });
+    await expect(limiter.limit('a')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(limiter.peek('a')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});

@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import type { AppEnv } from '../../app-env.ts';
+import { ApiError } from '../../errors/index.ts';
+import { authenticate, authenticateRequest, exposePermissionsVersion } from '../../middleware/authenticate.ts';
+import { requirePermission } from '../../middleware/require-permission.ts';
+import { validate } from '../../middleware/validate.ts';
+import { createOrg, deleteOrg, membershipsOf, renameOrg } from '../../orgs/orgs.ts';
+import { permissionsVersionOf } from '../../sessions/sessions.ts';
+import { newcomerOf } from './newcomer-of.ts';
+import { staleRoleError } from './org-errors.ts';
+import { orgView } from './org-view.ts';
+import { noteOwnPermissionsVersion } from './own-permissions-version.ts';
+
+const orgBody = z.object({
+  name: z
+    .string({ error: 'Name must be a string' })
+    .trim()
+    .min(1, 'Name is required')
+    .max(100, 'Use at most 100 characters'),
+});
+
+/** `/api/orgs` and `/api/orgs/:orgId`. */
+export const orgRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const memberships = await authenticateRequest(c, (userId) => membershipsOf(c.var.deps.store, userId));
+    // The version read with the list, so that the two always match (see membershipsOf).
+    c.var.auth.user.permissionsVersion = permissionsVersionOf(memberships.platformRole, memberships.pv);
+    exposePermissionsVersion(c);
+    return c.json({ orgs: memberships.orgs });
+  })
+
+  .post('/', authenticate, validate('json', orgBody), async (c) => {
+    const { deps } = c.var;
+    const result = await createOrg(deps.store, deps.config, newcomerOf(c), c.req.valid('json').name);
+    if (result.status === 'limit') {
+      throw new ApiError('CONFLICT', {
+        detail: `An account can belong to at most ${deps.config.MAX_ORGS_PER_USER} organizations.`,
+      });
+    }
+    noteOwnPermissionsVersion(c, result.actorPv);
+    return c.json({ org: orgView(result.org) }, 201);
+  })
+
+  .get('/:orgId', requirePermission('org.read'), (c) => {
+    const { org, role } = c.var.access;
+    // The caller's own grants, so that a client can show what it may do (custom roles included).
+    return c.json({
+      org: orgView(org),
+      membership: { role: role.id, roleName: role.name, permissions: role.permissions },
+    });
+  })
+
+  .patch('/:orgId', requirePermission('org.update'), validate('json', orgBody), async (c) => {
+    const { deps, access, actor } = c.var;
+    const { name } = c.req.valid('json');
+    const status = await renameOrg(deps.store, deps.config, actor, access.org.id, name);
+    if (status === 'stale') throw staleRoleError();
+    return c.json({ org: orgView({ ...access.org, name }) });
+  })
+
+  .delete('/:orgId', requirePermission('org.delete'), async (c) => {
+    const { deps, access, actor } = c.var;
+    const result = await deleteOrg(deps.store, deps.config, actor, access.org.id);
+    if (result.status === 'stale') throw staleRoleError();
+    noteOwnPermissionsVersion(c, result.actorPv);
+    return c.body(null, 204);
+  });
