@@ -117,3 +117,20 @@ describe('session bookkeeping', () => {
     expect(sessions[0]?.location).toBe('Lisbon, PT');
   });
 });
+
+describe('session storage', () => {
+  it('keeps a long user agent intact while the session hash stays in Redis’s compact encoding', async () => {
+    const { deps, request: req } = testApp();
+    const longAgent = `Mozilla/5.0 (X11; Linux x86_64) ${'AppleWebKit/537.36 (KHTML, like Gecko) '.repeat(6)}Chrome/131.0.0.0`;
+    const c = authClient(req);
+    const { email, userId } = await c.register();
+    const session = await c.login(email, { ip: '2001:db8::1', userAgent: longAgent });
+    const { sessions } = (await (await req('/api/sessions', bearer(session.accessToken))).json()) as {
+      sessions: (SessionView & { userAgent: string })[];
+    };
+    expect(sessions[0]?.userAgent).toBe(longAgent);
+    const key = `pc:{u:${userId}}:s:${sessions[0]?.id}`;
+    // listpack is the compact encoding; one value over 64 bytes would turn the hash into a hashtable.
+    expect(await deps.store.send(['OBJECT', 'ENCODING', key])).toBe('listpack');
+  });
+});

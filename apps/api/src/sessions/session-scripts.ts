@@ -6,7 +6,7 @@ import { defineScript } from '../store/store.ts';
  * tests can move time; key TTLs only garbage-collect what the clock checks already refuse.
  * Plain redis.call and tables only: the embedded development backend has no cjson.
  *
- * A session hash holds: uid gen rotAt createdAt seenAt absExp idleExp ip ua browser os loc.
+ * A session hash holds: uid gen rotAt createdAt seenAt absExp idleExp ip browser os loc ua [ua1 ...].
  */
 
 /** Drops dead sessions from the index. Shared prelude: `prune(index, prefix, now)` → live ids. */
@@ -38,7 +38,7 @@ end
 /**
  * KEYS: user, index, new session, events.
  * ARGV: sid, now, absExp, idleExp, maxSessions, policy, prefix, event, eventCap,
- *       ip, ua, browser, os, loc.
+ *       ip, browser, os, loc, then the user agent's chunks.
  * → {'ok', evictedCount} | {'limit'} | {'blocked'} | {'missing'}
  */
 export const createSession = defineScript(
@@ -61,9 +61,14 @@ if #live >= max then
     evicted = evicted + 1
   end
 end
-redis.call('HSET', KEYS[3], 'uid', user[1], 'gen', 0, 'rotAt', now, 'createdAt', now, 'seenAt', now,
-  'absExp', absExp, 'idleExp', idleExp, 'ip', ARGV[10], 'ua', ARGV[11], 'browser', ARGV[12], 'os', ARGV[13],
-  'loc', ARGV[14])
+local fields = { 'uid', user[1], 'gen', 0, 'rotAt', now, 'createdAt', now, 'seenAt', now,
+  'absExp', absExp, 'idleExp', idleExp, 'ip', ARGV[10], 'browser', ARGV[11], 'os', ARGV[12], 'loc', ARGV[13] }
+-- The user agent arrives in chunks of at most 64 bytes (ua, ua1, ua2, ...): see sessions.ts.
+for i = 14, #ARGV do
+  fields[#fields + 1] = i == 14 and 'ua' or ('ua' .. (i - 14))
+  fields[#fields + 1] = ARGV[i]
+end
+redis.call('HSET', KEYS[3], unpack(fields))
 redis.call('PEXPIREAT', KEYS[3], math.min(absExp, idleExp))
 redis.call('ZADD', KEYS[2], now, sid)
 redis.call('PEXPIREAT', KEYS[2], absExp)
@@ -184,8 +189,9 @@ local out = {}
 for _, sid in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
   local row = redis.call('HGETALL', prefix .. sid)
   table.insert(row, 1, sid)
-  out[#out + 1] = row
+  out[#out + 1] = { unpack(row) }
 end
-return out
+-- Rebuilt as literals: the embedded dev backend's Lua bridge mangles tables grown by assignment.
+return { unpack(out) }
 `,
 );

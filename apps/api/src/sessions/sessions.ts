@@ -8,6 +8,25 @@ import { createSession, listSessions, revokeSessions, rotateSession, touchSessio
 
 const SECOND = 1000;
 
+/**
+ * Redis keeps a hash in its compact listpack encoding only while every value is at most 64 bytes
+ * (hash-max-listpack-value, not configurable on Upstash). A user agent is typically 70–140 bytes and
+ * alone would push every session into the hashtable encoding, more than doubling its memory. So it
+ * is stored as 64-byte chunks: `ua`, `ua1`, `ua2`, … (request-meta.ts keeps it ASCII, so characters
+ * are bytes).
+ */
+const CHUNK = 64;
+function chunks(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += CHUNK) out.push(text.slice(i, i + CHUNK));
+  return out.length > 0 ? out : [''];
+}
+function joinChunks(fields: Record<string, string>): string {
+  let text = fields.ua ?? '';
+  for (let i = 1; fields[`ua${i}`] !== undefined; i++) text += fields[`ua${i}`];
+  return text;
+}
+
 function tag(reply: Reply): [string, Reply[]] {
   if (!Array.isArray(reply) || typeof reply[0] !== 'string') throw new Error('unexpected script reply');
   return [reply[0], reply.slice(1)];
@@ -35,10 +54,10 @@ export async function startSession(
       input.event,
       SECURITY_EVENT_CAP,
       meta.ip,
-      meta.userAgent,
       meta.browser,
       meta.os,
       meta.location,
+      ...chunks(meta.userAgent),
     ],
   );
   const [status, rest] = tag(reply);
@@ -175,7 +194,7 @@ export async function sessionsOf(store: Store, userId: string, now: number): Pro
         createdAt: Number(fields.createdAt),
         lastSeenAt: Number(fields.seenAt),
         ip: fields.ip ?? '',
-        userAgent: fields.ua ?? '',
+        userAgent: joinChunks(fields),
         browser: fields.browser ?? '',
         os: fields.os ?? '',
         location: fields.loc ?? '',
