@@ -6,36 +6,9 @@
  * Latency percentiles come from our own record of every 2xx response time (float ms):
  * autocannon's histogram keeps whole milliseconds, too coarse for a route that answers in 1 ms.
  */
-import autocannon from 'autocannon';
+import autocannon, { type Request, type Result } from 'autocannon';
 import type { LoadResult, LoadSpec } from './lib/load-spec.ts';
 import { percentile } from './lib/stats.ts';
-
-interface RequestData {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-interface RequestHooks {
-  setupRequest?: (request: RequestData) => RequestData;
-  onResponse?: (status: number, body: string, context: unknown, headers: Record<string, string | string[]>) => void;
-}
-
-/** The part of autocannon's result we read. */
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-
-interface Instance {
-  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
-}
-
-type Autocannon = (options: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => Instance;
 
 interface ChainStats {
   rotated: number;
@@ -53,7 +26,11 @@ interface ChainStats {
  * presented exactly once, one after the other per lineage — never twice, so reuse detection never
  * fires. A lineage whose answer is lost (timeout, reset) simply ends.
  */
-function chainHooks(cookieName: string, tokens: readonly string[], stats: ChainStats): RequestHooks {
+function chainHooks(
+  cookieName: string,
+  tokens: readonly string[],
+  stats: ChainStats,
+): Pick<Request, 'setupRequest' | 'onResponse'> {
   const pool = [...tokens];
   const cookiePattern = new RegExp(`^${cookieName}=([^;]+)`);
   return {
@@ -88,8 +65,8 @@ function run(spec: LoadSpec, seconds: number, tokens: readonly string[] | undefi
   const chain: ChainStats = { rotated: 0, grace: 0, failed: 0, starved: 0 };
   const hooks = spec.chain && tokens ? chainHooks(spec.chain.cookieName, tokens, chain) : {};
   const latencies: number[] = [];
-  return new Promise<{ result: AutocannonResult; latencies: number[]; chain: ChainStats }>((resolve, reject) => {
-    const instance = (autocannon as unknown as Autocannon)(
+  return new Promise<{ result: Result; latencies: number[]; chain: ChainStats }>((resolve, reject) => {
+    const instance = autocannon(
       {
         url: spec.url,
         connections: spec.connections,

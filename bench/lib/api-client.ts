@@ -7,8 +7,12 @@
 export const REFRESH_COOKIE = '__Secure-refresh';
 export const BENCH_PASSWORD = 'bench: correct horse battery staple';
 
-/** Headers a browser behind Cloudflare would send; Node's API ignores CF-Connecting-IP. */
-export function deviceHeaders(userAgent: string, ip = '203.0.113.10'): Record<string, string> {
+/**
+ * Headers a browser behind Cloudflare would send. The Worker takes the client address from
+ * CF-Connecting-IP (Node's API uses the socket's): one from 198.18.0.0/15, the block RFC 2544 sets
+ * aside for benchmarks, so it is nobody's test address.
+ */
+export function deviceHeaders(userAgent: string, ip = '198.18.0.7'): Record<string, string> {
   return { 'User-Agent': userAgent, 'CF-Connecting-IP': ip };
 }
 

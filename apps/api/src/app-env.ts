@@ -3,7 +3,9 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from './config/config.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { PasswordHasher } from './password/password-hasher.ts';
+import type { LiveSession } from './sessions/sessions.ts';
 import type { Store } from './store/store.ts';
+import type { AccessClaims } from './tokens/access-token.ts';
 import type { SigningKeys } from './tokens/signing-keys.ts';
 
 /** Key material imported once per isolate/process (WebCrypto import is async). */
@@ -42,6 +44,20 @@ export interface Authenticated {
   };
 }
 
+export interface PrefetchedSession {
+  token: string;
+  now: number;
+  claims: AccessClaims | null;
+  live: Promise<LiveSession | null> | null;
+}
+
 export interface AppEnv {
-  Variables: RequestIdVariables & { deps: Deps; auth: Authenticated };
+  Variables: RequestIdVariables & {
+    deps: Deps;
+    auth: Authenticated;
+    /** The bearer token's session check, started early to share a round trip (authenticate.ts). */
+    prefetchedSession?: PrefetchedSession;
+    /** Rate-limit policies already enforced for this request (rate-limit.ts). */
+    limitsChecked?: ReadonlySet<string>;
+  };
 }

@@ -15,6 +15,7 @@ import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
 import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
 import { sessions } from './routes/sessions.ts';
+import { autoPipeline } from './store/auto-pipeline.ts';
 
 /**
  * Builds the whole HTTP app from its dependencies. Entries (worker.ts, node.ts, deno.ts) only
@@ -36,7 +37,9 @@ export function createApp(deps: Deps) {
     .use(requestId())
     .use(securityHeaders)
     .use(async (c, next) => {
-      c.set('deps', deps);
+      // Each request gets its own pipelining view of the store: Redis calls it starts together
+      // (rate limits, session check, reads) share one round trip.
+      c.set('deps', { ...deps, store: autoPipeline(deps.store) });
       await next();
     })
     .use('/api/*', corsPolicy)

@@ -37,11 +37,16 @@ export async function authenticateRequest<T>(c: AuthContext, alongside: (userId:
   const { deps } = c.var;
   const token = bearerToken(c.req.header('Authorization'));
   if (!token) throw new ApiError('UNAUTHENTICATED', { detail: 'Send an access token.', headers: challenge });
-  const now = deps.now();
-  const claims = await verifyAccessToken((await deps.secrets).signing, deps.config, token, now);
+  const prefetched = c.var.prefetchedSession;
+  const now = prefetched?.token === token ? prefetched.now : deps.now();
+  const claims =
+    prefetched?.token === token
+      ? prefetched.claims
+      : await verifyAccessToken((await deps.secrets).signing, deps.config, token, now);
   if (!claims) throw new ApiError('UNAUTHENTICATED', { detail: 'The access token is not valid.', headers: challenge });
   const [live, extra] = await Promise.all([
-    checkSession(deps.store, deps.config, claims.sub, claims.sid, now),
+    (prefetched?.token === token ? prefetched.live : null) ??
+      checkSession(deps.store, deps.config, claims.sub, claims.sid, now),
     alongside(claims.sub),
   ]);
   if (!live) throw new ApiError('SESSION_REVOKED', { headers: revokedChallenge });
@@ -67,6 +72,23 @@ export async function authenticateRequest<T>(c: AuthContext, alongside: (userId:
  */
 export function exposePermissionsVersion(c: Pick<Context<AppEnv>, 'header' | 'var'>): void {
   c.header(PERMISSIONS_VERSION_HEADER, c.var.auth.user.permissionsVersion);
+}
+
+/**
+ * Verifies the bearer token (local crypto, no I/O) and starts its session check, without waiting
+ * for it. The rate-limit middleware calls this just before its own checks, so that the session
+ * check joins their pipeline: one round trip for both. `authenticateRequest` picks the result up.
+ */
+export async function prefetchSession(c: Context<AppEnv>): Promise<void> {
+  const token = bearerToken(c.req.header('Authorization'));
+  if (!token) return;
+  const { deps } = c.var;
+  const now = deps.now();
+  const claims = await verifyAccessToken((await deps.secrets).signing, deps.config, token, now);
+  const live = claims ? checkSession(deps.store, deps.config, claims.sub, claims.sid, now) : null;
+  // Awaited by authenticateRequest; if a rate limit refuses first, nobody awaits it.
+  live?.catch(() => {});
+  c.set('prefetchedSession', { token, now, claims, live });
 }
 
 /** `authenticateRequest` as middleware. */

@@ -1,22 +1,57 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
 import { clientIpKey } from '../rate-limits/client-ip-key.ts';
 import { limitersOf, type RateLimitPolicy } from '../rate-limits/limiters.ts';
 import { rateLimited } from '../rate-limits/rate-limited.ts';
+import { prefetchSession } from './authenticate.ts';
 
 export type { RateLimitPolicy };
+
+/**
+ * Routes with a limit of their own, so the global middleware can check it in the same round trip
+ * as the global limit. Only an optimisation: a route missing here is still limited by its own
+ * `rateLimit(policy)`, one round trip later.
+ */
+const routePolicies: readonly [method: string, path: RegExp, policy: RateLimitPolicy][] = [
+  ['POST', /^\/api\/auth\/login$/, 'login'],
+  ['POST', /^\/api\/auth\/register$/, 'register'],
+  ['POST', /^\/api\/auth\/refresh$/, 'refresh'],
+  ['POST', /^\/api\/auth\/password\/(forgot|reset|change)$/, 'password'],
+  ['POST', /^\/api\/auth\/verify-email\/resend$/, 'verify-email'],
+];
+
+async function enforce(c: Context<AppEnv>, policies: readonly RateLimitPolicy[]): Promise<void> {
+  const { deps } = c.var;
+  const key = clientIpKey(deps.clientIp(c));
+  const limiters = limitersOf(deps);
+  // Started together, so the auto-pipelined store sends them (and a prefetched session check)
+  // as one round trip.
+  const verdicts = await Promise.all(policies.map((policy) => limiters.requests[policy].limit(key)));
+  const refused = verdicts.findIndex((verdict) => !verdict.allowed);
+  const policy = policies[refused];
+  const verdict = verdicts[refused];
+  if (policy && verdict) throw rateLimited(limiters.requests[policy].retryAfterSeconds(verdict.reset, deps.now()));
+  c.set('limitsChecked', new Set([...(c.var.limitsChecked ?? []), ...policies]));
+}
 
 /**
  * Applies one named per-IP limit (README.md lists the defaults); past it, 429 `RATE_LIMITED` with
  * `Retry-After`, and the handler never runs. Fails closed: when Redis cannot be asked, the store's
  * StoreUnavailableError answers 503 rather than letting the request through unlimited.
+ *
+ * The `global` one (app-wide) also checks the route's own policy and starts the bearer token's
+ * session check, all in one round trip; the route's `rateLimit(policy)` then has nothing left to do.
  */
 export function rateLimit(policy: RateLimitPolicy) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const { deps } = c.var;
-    const limiter = limitersOf(deps).requests[policy];
-    const { allowed, reset } = await limiter.limit(clientIpKey(deps.clientIp(c)));
-    if (!allowed) throw rateLimited(limiter.retryAfterSeconds(reset, deps.now()));
+    if (policy === 'global') {
+      const own = routePolicies.filter(([method, path]) => method === c.req.method && path.test(c.req.path));
+      await prefetchSession(c);
+      await enforce(c, ['global', ...own.map(([, , routePolicy]) => routePolicy)]);
+    } else if (!c.var.limitsChecked?.has(policy)) {
+      await enforce(c, [policy]);
+    }
     await next();
   });
 }

@@ -33,11 +33,13 @@ function toRedisArg(value: unknown): RedisArg {
   throw new TypeError(`rate limiter passed an unsupported script argument (${typeof value})`);
 }
 
-export function storeRatelimitRedis(store: Store): RatelimitRedis {
-  // Scripts this Redis refused with the flag, by the library's hash of the flagged text: from then
-  // on they run without the shebang (same Lua, default locking), through Store.run.
-  const unflagged = new Map<string, Script>();
+// Scripts Redis refused with the flag, by the library's hash of the flagged text: from then on they
+// run without the shebang (same Lua, default locking), through Store.run. Module-wide, because an
+// adapter is built per request (over that request's pipelined store) and one process talks to one
+// Redis: relearning it on every request would cost round trips.
+const unflagged = new Map<string, Script>();
 
+export function storeRatelimitRedis(store: Store): RatelimitRedis {
   const run = async (command: 'EVALSHA' | 'EVAL', body: string, keys: string[], args: unknown[]): Promise<Reply> => {
     const redisArgs = args.map(toRedisArg);
     const fallback = command === 'EVALSHA' ? unflagged.get(body) : undefined;

@@ -6,7 +6,12 @@ import { defineScript } from '../store/store.ts';
  * tests can move time; key TTLs only garbage-collect what the clock checks already refuse.
  * Plain redis.call and tables only: the embedded development backend has no cjson.
  *
- * A session hash holds: uid gen rotAt createdAt seenAt absExp idleExp ip browser os loc ua [ua1 ...].
+ * A session hash holds (short names: every byte is paid per session):
+ *   gen   refresh-token generation        rot   when it last rotated (ms)
+ *   born  created (ms)                    seen  last seen (ms, written at most once a minute)
+ *   abs   absolute expiry (ms)            idle  idle expiry (ms)
+ *   ip, br (browser), os, loc, ua [ua1 …] (user agent in 64-byte chunks)
+ * The user id is not stored: it is in the key.
  */
 
 /** Drops dead sessions from the index. Shared prelude: `prune(index, prefix, now)` → live ids. */
@@ -14,7 +19,7 @@ const prune = `
 local function prune(index, prefix, now)
   local live = {}
   for _, sid in ipairs(redis.call('ZRANGE', index, 0, -1)) do
-    local exp = redis.call('HMGET', prefix .. sid, 'absExp', 'idleExp')
+    local exp = redis.call('HMGET', prefix .. sid, 'abs', 'idle')
     if exp[1] and tonumber(exp[1]) > now and tonumber(exp[2]) > now then
       live[#live + 1] = sid
     else
@@ -61,8 +66,8 @@ if #live >= max then
     evicted = evicted + 1
   end
 end
-local fields = { 'uid', user[1], 'gen', 0, 'rotAt', now, 'createdAt', now, 'seenAt', now,
-  'absExp', absExp, 'idleExp', idleExp, 'ip', ARGV[10], 'browser', ARGV[11], 'os', ARGV[12], 'loc', ARGV[13] }
+local fields = { 'gen', 0, 'rot', now, 'born', now, 'seen', now,
+  'abs', absExp, 'idle', idleExp, 'ip', ARGV[10], 'br', ARGV[11], 'os', ARGV[12], 'loc', ARGV[13] }
 -- The user agent arrives in chunks of at most 64 bytes (ua, ua1, ua2, ...): see sessions.ts.
 for i = 14, #ARGV do
   fields[#fields + 1] = i == 14 and 'ua' or ('ua' .. (i - 14))
@@ -87,7 +92,7 @@ export const touchSession = defineScript(
   'touch-session',
   `
 local now = tonumber(ARGV[2])
-local s = redis.call('HMGET', KEYS[1], 'absExp', 'idleExp', 'seenAt')
+local s = redis.call('HMGET', KEYS[1], 'abs', 'idle', 'seen')
 if not s[1] then return {'missing'} end
 local absExp, idleExp, seenAt = tonumber(s[1]), tonumber(s[2]), tonumber(s[3])
 if now >= absExp or now >= idleExp then
@@ -97,11 +102,11 @@ if now >= absExp or now >= idleExp then
 end
 if now - seenAt >= tonumber(ARGV[3]) then
   local idle = math.min(now + tonumber(ARGV[4]), absExp)
-  redis.call('HSET', KEYS[1], 'seenAt', now, 'idleExp', idle)
+  redis.call('HSET', KEYS[1], 'seen', now, 'idle', idle)
   redis.call('PEXPIREAT', KEYS[1], idle)
   redis.call('ZADD', KEYS[3], 'XX', now, ARGV[1])
 end
-local u = redis.call('HMGET', KEYS[2], 'email', 'name', 'role', 'verified', 'blocked', 'pv', 'createdAt')
+local u = redis.call('HMGET', KEYS[2], 'email', 'name', 'role', 'verified', 'blocked', 'pv', 'born')
 if not u[1] then return {'missing'} end
 return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7]}
 `,
@@ -117,7 +122,7 @@ export const rotateSession = defineScript(
   'rotate-session',
   `${pushEvent}
 local sid, presented, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-local s = redis.call('HMGET', KEYS[1], 'gen', 'rotAt', 'absExp', 'idleExp')
+local s = redis.call('HMGET', KEYS[1], 'gen', 'rot', 'abs', 'idle')
 if not s[1] then return {'missing'} end
 local gen, rotAt, absExp, idleExp = tonumber(s[1]), tonumber(s[2]), tonumber(s[3]), tonumber(s[4])
 if now >= absExp or now >= idleExp then
@@ -128,7 +133,7 @@ end
 if redis.call('HGET', KEYS[3], 'blocked') == '1' then return {'blocked'} end
 if presented == gen then
   local idle = math.min(now + tonumber(ARGV[5]), absExp)
-  redis.call('HSET', KEYS[1], 'gen', gen + 1, 'rotAt', now, 'seenAt', now, 'idleExp', idle)
+  redis.call('HSET', KEYS[1], 'gen', gen + 1, 'rot', now, 'seen', now, 'idle', idle)
   redis.call('PEXPIREAT', KEYS[1], idle)
   redis.call('ZADD', KEYS[2], 'XX', now, sid)
   return {'rotated', gen + 1}

@@ -191,11 +191,11 @@ export async function sessionsOf(store: Store, userId: string, now: number): Pro
     return [
       {
         id: row[0],
-        createdAt: Number(fields.createdAt),
-        lastSeenAt: Number(fields.seenAt),
+        createdAt: Number(fields.born),
+        lastSeenAt: Number(fields.seen),
         ip: fields.ip ?? '',
         userAgent: joinChunks(fields),
-        browser: fields.browser ?? '',
+        browser: fields.br ?? '',
         os: fields.os ?? '',
         location: fields.loc ?? '',
       },

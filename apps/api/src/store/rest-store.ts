@@ -1,6 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { runScript } from './run-script.ts';
-import type { Command, RedisArg, Reply, Script, Store } from './store.ts';
+import type { Command, RedisArg, Reply, Script, Settled, Store } from './store.ts';
 import { StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface RestStoreOptions {
@@ -70,6 +70,17 @@ export function createRestStore(options: RestStoreOptions): Store {
         const failed = entries.find((entry) => entry.error !== undefined);
         if (failed) throw new StoreCommandError(String(failed.error));
         return entries.map((entry) => toReply(entry.result));
+      }),
+    pipeline: (commands) =>
+      call(async () => {
+        if (commands.length === 0) return [];
+        const entries = (await redis.raw(commands, ['pipeline'])) as Entry[];
+        return entries.map(
+          (entry): Settled =>
+            entry.error !== undefined
+              ? { ok: false, error: new StoreCommandError(String(entry.error)) }
+              : { ok: true, reply: toReply(entry.result) },
+        );
       }),
     run: (script: Script, keys: readonly string[], args: readonly RedisArg[]) => runScript(send, script, keys, args),
     ping: async () => {

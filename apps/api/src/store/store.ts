@@ -4,6 +4,9 @@ export type Command = readonly [name: string, ...args: RedisArg[]];
 /** A raw RESP2 reply as both drivers return it. */
 export type Reply = string | number | null | Reply[];
 
+/** One command's outcome in a pipeline: its reply, or the error Redis answered for it alone. */
+export type Settled = { ok: true; reply: Reply } | { ok: false; error: Error };
+
 /** A Lua script known by name; drivers run it with EVALSHA and fall back to EVAL once. */
 export interface Script {
   readonly name: string;
@@ -26,6 +29,11 @@ export interface Store {
    * all of them ran — use a script when commands must succeed or fail together.
    */
   batch(commands: readonly Command[]): Promise<Reply[]>;
+  /**
+   * Several commands in one round trip, each settled on its own. Rejects only when Redis cannot be
+   * reached; a command's error reply is its own `{ ok: false }`.
+   */
+  pipeline(commands: readonly Command[]): Promise<Settled[]>;
   /** Runs a script atomically in one round trip (after the first call, which may need two). */
   run(script: Script, keys: readonly string[], args: readonly RedisArg[]): Promise<Reply>;
   ping(): Promise<void>;

@@ -12,6 +12,7 @@ export function switchableStore(initial: Store): Store & { switchTo(next: Store)
     },
     send: (command) => current.send(command),
     batch: (commands) => current.batch(commands),
+    pipeline: (commands) => current.pipeline(commands),
     run: (script, keys, args) => current.run(script, keys, args),
     ping: () => current.ping(),
     close: () => current.close(),

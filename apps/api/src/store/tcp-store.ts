@@ -1,6 +1,6 @@
 import { createClient, ErrorReply } from 'redis';
 import { runScript } from './run-script.ts';
-import type { Command, Reply, Store } from './store.ts';
+import type { Command, Reply, Settled, Store } from './store.ts';
 import { StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface TcpStoreOptions {
@@ -67,6 +67,15 @@ export async function createTcpStore(options: TcpStoreOptions): Promise<Store> {
   return {
     driver: 'tcp',
     send,
+    pipeline: async (commands) => {
+      const settled = await Promise.allSettled(commands.map(send));
+      return settled.map((result): Settled => {
+        if (result.status === 'fulfilled') return { ok: true, reply: result.value };
+        // An outage fails the whole pipeline, as on the REST driver; a command error is its own.
+        if (!(result.reason instanceof StoreCommandError)) throw result.reason;
+        return { ok: false, error: result.reason };
+      });
+    },
     batch: async (commands) => {
       const settled = await Promise.allSettled(commands.map(send));
       const failed = settled.find((result) => result.status === 'rejected');
