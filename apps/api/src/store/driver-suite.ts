@@ -63,6 +63,19 @@ export function describeStoreDriver(name: string, options: DriverSuiteOptions): 
       expect(await store.send(['MGET', `${prefix}before`, `${prefix}after`])).toEqual(['1', '1']);
     });
 
+    it('settles each command of a pipeline on its own', async () => {
+      await store.send(['SET', `${prefix}p-text`, 'abc']);
+      const settled = await store.pipeline([
+        ['SET', `${prefix}p1`, 'one'],
+        ['INCR', `${prefix}p-text`],
+        ['GET', `${prefix}p1`],
+      ]);
+      expect(settled[0]).toEqual({ ok: true, reply: 'OK' });
+      expect(settled[1]?.ok).toBe(false);
+      expect(settled[1]?.ok === false && settled[1].error).toBeInstanceOf(StoreCommandError);
+      expect(settled[2]).toEqual({ ok: true, reply: 'one' });
+    });
+
     it('reports a command error as StoreCommandError, not as an outage', async () => {
       await store.send(['SET', `${prefix}text`, 'abc']);
       await expect(store.send(['INCR', `${prefix}text`])).rejects.toBeInstanceOf(StoreCommandError);
