@@ -28,6 +28,39 @@ export async function signAccessToken(
     .sign(keys.signer.key);
 }
 
+/** jose accepts an `iat` in the future only within its default tolerance of zero; keep ours tiny. */
+const CLOCK_SKEW_MS = 0;
+/** Enough for every token active in an isolate over one access-token lifetime on a busy Worker. */
+const CACHE_LIMIT = 10_000;
+
+interface VerifiedToken {
+  claims: AccessClaims;
+  expMs: number;
+  iatMs: number;
+}
+
+/**
+ * Tokens already verified, by exact token text, per key set. A client sends the same access token
+ * on every request for ten minutes, and an Ed25519 verification was the largest single cost of an
+ * authenticated request. Only a token whose signature checked out is ever stored, and the key is
+ * the whole token (signature included), so a forged or altered token can never hit the cache.
+ * Oldest entries go first when full (a Map iterates in insertion order).
+ */
+const verified = new WeakMap<SigningKeys, Map<string, VerifiedToken>>();
+
+function remember(keys: SigningKeys, token: string, entry: VerifiedToken): void {
+  let cache = verified.get(keys);
+  if (!cache) {
+    cache = new Map();
+    verified.set(keys, cache);
+  }
+  if (cache.size >= CACHE_LIMIT) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  cache.set(token, entry);
+}
+
 /**
  * Verifies signature, algorithm, issuer, audience and expiry; returns null for any token we did
  * not issue or that has expired. The algorithm comes from our key for that `kid`, never from the
@@ -39,6 +72,12 @@ export async function verifyAccessToken(
   token: string,
   nowMs: number,
 ): Promise<AccessClaims | null> {
+  const cached = verified.get(keys)?.get(token);
+  if (cached) {
+    // Signature, issuer and audience were checked when it was cached; time moves on, so expiry and
+    // issued-at are checked again against this request's clock.
+    return nowMs < cached.expMs && nowMs >= cached.iatMs - CLOCK_SKEW_MS ? cached.claims : null;
+  }
   try {
     const { payload } = await jwtVerify(
       token,
@@ -56,7 +95,9 @@ export async function verifyAccessToken(
       },
     );
     const claims = claimsSchema.safeParse(payload);
-    return claims.success ? claims.data : null;
+    if (!claims.success) return null;
+    remember(keys, token, { claims: claims.data, expMs: (payload.exp ?? 0) * 1000, iatMs: (payload.iat ?? 0) * 1000 });
+    return claims.data;
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;
