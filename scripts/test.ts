@@ -19,6 +19,8 @@ const suites: Suite[] = [
   { name: 'redis-http', dir: 'apps/redis-http' },
   { name: 'api', dir: 'apps/api' },
   { name: 'web', dir: 'apps/web' },
+  // Real Chromium against a built SPA + wrangler dev on a free port (apps/web/e2e/app-server.ts).
+  { name: 'web-e2e', dir: 'apps/web', args: ['--config', 'e2e/vitest.config.ts'] },
 ];
 
 interface VitestJson {

@@ -2,7 +2,12 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue({
+      // <search> is a standard element Vue's tag list does not know yet; not a component.
+      template: { compilerOptions: { isCustomElement: (tag) => tag === 'search' } },
+    }),
+  ],
   server: {
     // `pnpm dev` runs the API under wrangler dev; same-origin /api keeps cookies SameSite=Strict.
     proxy: { '/api': process.env.PORTCULLIS_API_URL ?? 'http://127.0.0.1:8787' },

@@ -12,7 +12,8 @@ export function table(header: readonly string[], rows: readonly (readonly string
 }
 
 /** 12,345 · 1.23 · 0.05 — enough digits to read, not more. */
-export function num(value: number | undefined, digits = 0): string {
-  if (value === undefined || Number.isNaN(value)) return '–';
+export function num(value: number | null | undefined, digits = 0): string {
+  // null: autocannon reports no percentile for a run with too few samples.
+  if (value === undefined || value === null || Number.isNaN(value)) return '–';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }

@@ -37,6 +37,13 @@ describe('request bodies', () => {
     await expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  // Regression: workerd hands a request sent without a body an empty stream, and every DELETE
+  // from a browser answered 415.
+  it('treats an empty body without a Content-Type as no body', async () => {
+    const response = await request('/api/nope', { method: 'DELETE', body: new Uint8Array(0) });
+    await expectProblem(response, 404, 'NOT_FOUND');
+  });
+
   it('refuses a form post (a classic cross-site vector) with 415', async () => {
     const response = await request('/api/nope', {
       method: 'POST',

@@ -1,4 +1,16 @@
+import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { vCan } from './permissions/v-can.ts';
+import { createAppRouter } from './router/create-app-router.ts';
+import { followSession } from './router/follow-session.ts';
+import './styles/app.css';
 
-createApp(App).mount('#app');
+const app = createApp(App);
+const pinia = createPinia();
+const router = createAppRouter();
+app.use(pinia);
+app.use(router);
+app.directive('can', vCan);
+followSession(router);
+app.mount('#app');

@@ -1,6 +1,13 @@
 import { runScript } from './run-script.ts';
 import type { Command, Reply, Settled, Store } from './store.ts';
 
+/**
+ * Runs after the current task's promise chains have settled. setImmediate where there is one (Node,
+ * Deno): Node clamps setTimeout(0) to 1 ms, which would add a millisecond to every round trip.
+ */
+const defer: (run: () => void) => void =
+  typeof globalThis.setImmediate === 'function' ? (run) => globalThis.setImmediate(run) : (run) => setTimeout(run, 0);
+
 interface Pending {
   command: Command;
   resolve: (reply: Reply) => void;
@@ -11,7 +18,7 @@ interface Pending {
  * A per-request view of a store in which commands issued together — e.g. the rate limiter's check
  * and the session check, started concurrently — travel in ONE pipeline: one HTTP request to
  * Upstash, one socket write over TCP. Commands are collected until the current task's promise
- * chains settle (a zero-delay timer), then flushed.
+ * chains settle, then flushed.
  *
  * Per request, never shared: on Workers a promise must be settled from the request that created
  * it, so a queue shared between requests could hang one of them.
@@ -40,7 +47,7 @@ export function autoPipeline(store: Store): Store {
   const send = (command: Command): Promise<Reply> =>
     new Promise((resolve, reject) => {
       queue.push({ command, resolve, reject });
-      if (queue.length === 1) setTimeout(() => void flush(), 0);
+      if (queue.length === 1) defer(() => void flush());
     });
 
   return {

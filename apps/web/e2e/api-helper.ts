@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { hc, InferResponseType } from 'hono/client';
+import type { dev } from '../../api/src/routes/dev.ts';
+import type {
+  AcceptInvitationResponse,
+  CreateOrgResponse,
+  InviteResponse,
+  LoginResponse,
+  PostResponse,
+  RegisterResponse,
+} from '../src/api/api-types.ts';
+
+type Outbox = InferResponseType<ReturnType<typeof hc<typeof dev>>['outbox']['$get'], 200>;
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** An address no other run (or suite sharing the Redis) has used. */
+export function uniqueEmail(label: string): string {
+  return `e2e-${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}@portcullis.test`;
+}
+
+/**
+ * Sets up what a test needs but does not test (other users, orgs, posts) straight through the
+ * API, from Node — the browser then only does what a person would.
+ */
+export class ApiHelper {
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
+
+  async call<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  register(name: string, email: string): Promise<RegisterResponse> {
+    return this.call('POST', '/api/auth/register', { body: { name, email, password: PASSWORD } });
+  }
+
+  async login(email: string): Promise<string> {
+    const session = await this.call<LoginResponse>('POST', '/api/auth/login', { body: { email, password: PASSWORD } });
+    return session.accessToken;
+  }
+
+  /** Registers and signs in; returns the user id and an access token. */
+  async user(name: string, email: string): Promise<{ id: string; token: string }> {
+    const { user } = await this.register(name, email);
+    return { id: user.id, token: await this.login(email) };
+  }
+
+  async createOrg(token: string, name: string): Promise<string> {
+    return (await this.call<CreateOrgResponse>('POST', '/api/orgs', { token, body: { name } })).org.id;
+  }
+
+  /** Invites `email` with `role` and accepts as `inviteeToken`, through the emailed link's token. */
+  async addMember(ownerToken: string, orgId: string, email: string, inviteeToken: string, role: string): Promise<void> {
+    await this.call<InviteResponse>('POST', `/api/orgs/${orgId}/invitations`, {
+      token: ownerToken,
+      body: { email, role },
+    });
+    const link = await this.link(email, 'accept-invitation');
+    const token = new URL(link).searchParams.get('token') ?? '';
+    await this.call<AcceptInvitationResponse>('POST', '/api/invitations/accept', {
+      token: inviteeToken,
+      body: { token },
+    });
+  }
+
+  async post(token: string, orgId: string, title: string, body: string): Promise<string> {
+    return (await this.call<PostResponse>('POST', `/api/orgs/${orgId}/posts`, { token, body: { title, body } })).post
+      .id;
+  }
+
+  changeRole(token: string, orgId: string, userId: string, role: string): Promise<unknown> {
+    return this.call('PATCH', `/api/orgs/${orgId}/members/${userId}`, { token, body: { role } });
+  }
+
+  /** The newest link to `page` in the development outbox of `email`. */
+  async link(email: string, page: string): Promise<string> {
+    const { messages } = await this.call<Outbox>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
+    const link = messages.flatMap((message) => message.links).find((href) => new URL(href).pathname === `/${page}`);
+    if (!link) throw new Error(`no /${page} link in the outbox of ${email}`);
+    return link;
+  }
+}

@@ -1,0 +1,53 @@
+import { watch } from 'vue';
+import type { Router } from 'vue-router';
+import { useAuthStore } from '../stores/auth-store.ts';
+import { safeNext } from './safe-next.ts';
+
+/**
+ * Keeps the page in step with the session, whatever changed it — this tab, another tab, a failed
+ * refresh, a permissions change announced by the API. The one place that navigates on auth
+ * changes; pages only call the store.
+ */
+export function followSession(router: Router): () => void {
+  const auth = useAuthStore();
+
+  const stopStatus = watch(
+    () => auth.status,
+    (status, previous) => {
+      const current = router.currentRoute.value;
+      if (status === 'signed-out' && previous === 'signed-in') {
+        if (current.meta.guestOnly) return;
+        // A deliberate sign-out starts afresh; an ended session returns to where the person was.
+        const query = auth.endReason === 'signed-out' ? {} : { next: current.fullPath };
+        void router.replace({ path: '/login', query });
+      } else if (status === 'signed-in' && previous === 'signed-out' && current.meta.guestOnly) {
+        void router.replace(safeNext(current.query.next) ?? '/');
+      }
+    },
+  );
+
+  // New permissions: run the guards of the current page again (it may now be forbidden, or no
+  // longer), and let v-can / useCan re-render everything else.
+  const stopPermissions = watch(
+    () => auth.permissionsVersion,
+    (version, previous) => {
+      // Before the first navigation has finished there is no page to re-check yet.
+      if (version === null || previous === null || router.currentRoute.value.matched.length === 0) return;
+      void router.replace({ path: router.currentRoute.value.fullPath, force: true });
+    },
+  );
+
+  // Another tab signed in as someone else: nothing on this page belongs to the new person.
+  const stopUser = watch(
+    () => auth.user?.id ?? null,
+    (id, previous) => {
+      if (id !== null && previous !== null && id !== previous) void router.replace('/');
+    },
+  );
+
+  return () => {
+    stopStatus();
+    stopPermissions();
+    stopUser();
+  };
+}

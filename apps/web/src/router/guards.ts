@@ -1,0 +1,37 @@
+import type { NavigationGuardReturn, RouteLocationNormalized, Router } from 'vue-router';
+import { useAuthStore } from '../stores/auth-store.ts';
+import { safeNext } from './safe-next.ts';
+import { forbiddenAt, notFoundAt } from './special-routes.ts';
+
+/**
+ * Decides one navigation from route meta. The store is looked up here, per navigation, not at
+ * module top: Pinia may not be installed yet when this module is imported.
+ */
+export async function authGuard(to: RouteLocationNormalized): Promise<NavigationGuardReturn> {
+  const auth = useAuthStore();
+  // The first navigation waits for the silent refresh, so a reload never flashes the login page.
+  await auth.ready();
+  const signedIn = auth.status === 'signed-in';
+
+  if (to.meta.guestOnly && signedIn) return safeNext(to.query.next) ?? '/';
+  if (to.meta.requiresAuth && !signedIn) return { path: '/login', query: { next: to.fullPath } };
+
+  const orgId = typeof to.params.orgId === 'string' ? to.params.orgId : null;
+  if (orgId !== null) {
+    // Someone else's org looks exactly like one that does not exist, as it does in the API.
+    if (!auth.orgs.some((org) => org.id === orgId)) return notFoundAt(to);
+    auth.selectOrg(orgId);
+    // Unreachable grants read as none: the 403 page, never a page the API would refuse.
+    await auth.loadGrants(orgId).catch(() => {});
+  }
+  if (to.meta.permission && !auth.canAnyIn(orgId, to.meta.permission)) return forbiddenAt(to);
+  if (to.meta.platformPermission && !auth.canPlatform(to.meta.platformPermission)) return forbiddenAt(to);
+  return true;
+}
+
+export function installGuards(router: Router): void {
+  router.beforeEach(authGuard);
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · Portcullis` : 'Portcullis';
+  });
+}

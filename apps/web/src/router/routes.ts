@@ -1,0 +1,91 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+// Pages load on demand: the first screen downloads only what it shows.
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', component: () => import('../pages/LoginPage.vue'), meta: { guestOnly: true, title: 'Sign in' } },
+  {
+    path: '/register',
+    component: () => import('../pages/RegisterPage.vue'),
+    meta: { guestOnly: true, title: 'Create account' },
+  },
+  {
+    path: '/forgot-password',
+    component: () => import('../pages/ForgotPasswordPage.vue'),
+    meta: { guestOnly: true, title: 'Reset password' },
+  },
+  // Reached from an email, signed in or not.
+  {
+    path: '/reset-password',
+    component: () => import('../pages/ResetPasswordPage.vue'),
+    meta: { title: 'Choose a new password' },
+  },
+  { path: '/verify-email', component: () => import('../pages/VerifyEmailPage.vue'), meta: { title: 'Verify email' } },
+  {
+    path: '/accept-invitation',
+    component: () => import('../pages/AcceptInvitationPage.vue'),
+    meta: { requiresAuth: true, title: 'Join organization' },
+  },
+
+  { path: '/', component: () => import('../pages/DashboardPage.vue'), meta: { requiresAuth: true, title: 'Home' } },
+  {
+    path: '/devices',
+    component: () => import('../pages/DevicesPage.vue'),
+    meta: { requiresAuth: true, title: 'Devices' },
+  },
+  {
+    path: '/security',
+    component: () => import('../pages/SecurityPage.vue'),
+    meta: { requiresAuth: true, title: 'Security' },
+  },
+  {
+    path: '/orgs/:orgId',
+    meta: { requiresAuth: true },
+    children: [
+      { path: '', redirect: (to) => `/orgs/${String(to.params.orgId)}/posts` },
+      {
+        path: 'posts',
+        name: 'posts',
+        component: () => import('../pages/PostsPage.vue'),
+        meta: { permission: 'posts.read', title: 'Posts' },
+      },
+      {
+        path: 'members',
+        name: 'members',
+        component: () => import('../pages/MembersPage.vue'),
+        meta: { permission: 'members.read', title: 'Members' },
+      },
+      {
+        path: 'roles',
+        name: 'roles',
+        component: () => import('../pages/RolesPage.vue'),
+        meta: { permission: 'roles.read', title: 'Roles' },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('../pages/AuditPage.vue'),
+        meta: { permission: 'audit.read', title: 'Audit log' },
+      },
+    ],
+  },
+  {
+    path: '/admin/users',
+    component: () => import('../pages/AdminUsersPage.vue'),
+    meta: { requiresAuth: true, platformPermission: 'users.read', title: 'Users' },
+  },
+
+  // Both match any path; the first wins when matching a URL, the second is only reached by name
+  // (see special-routes.ts), so a 403 keeps the address that was asked for.
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('../pages/NotFoundPage.vue'),
+    meta: { title: 'Not found' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'forbidden',
+    component: () => import('../pages/ForbiddenPage.vue'),
+    meta: { title: 'Not allowed' },
+  },
+];

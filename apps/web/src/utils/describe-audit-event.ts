@@ -1,0 +1,40 @@
+import type { AuditEvent } from '../api/api-types.ts';
+
+type Describe = (details: Readonly<Record<string, string>>, target: string) => string;
+
+/** Person-readable sentences for the API's audit actions (see apps/api/src/orgs/*-scripts.ts). */
+const sentences: Record<string, Describe> = {
+  'org.created': (d) => `created the organization “${d.name ?? ''}”`,
+  'org.updated': (d) => `renamed the organization to “${d.name ?? ''}”`,
+  'member.added': (d) => `joined as ${d.role ?? 'a member'}`,
+  'member.updated': (d, target) => `changed the role of ${target} from ${d.from ?? '?'} to ${d.to ?? '?'}`,
+  'member.removed': (_, target) => `removed ${target}`,
+  'member.left': () => 'left the organization',
+  'invitation.created': (d) => `invited ${d.email ?? 'someone'} as ${d.role ?? 'a member'}`,
+  'invitation.revoked': (d) => `withdrew the invitation for ${d.email ?? 'someone'}`,
+  'post.created': () => 'published a post',
+  'post.updated': () => 'edited a post',
+  'post.deleted': () => 'deleted a post',
+  'role.created': (d) => `created the role “${d.name ?? ''}”`,
+  'role.updated': (d) => `changed the role “${d.name ?? ''}”`,
+  'role.deleted': (d) => `deleted the role “${d.name ?? ''}”`,
+};
+
+/**
+ * Who did what, in words: member ids become names where the caller can see the members, and an
+ * action this version does not know yet is shown by its code rather than hidden.
+ *
+ * @example
+ * describeAuditEvent(event, new Map([['u1', 'Ada']])) // { who: 'Ada', what: 'created the role “Editor”' }
+ */
+export function describeAuditEvent(
+  event: Pick<AuditEvent, 'actor' | 'action' | 'target' | 'details'>,
+  names: ReadonlyMap<string, string>,
+): { who: string; what: string } {
+  const name = (id: string) => names.get(id) ?? 'a former member';
+  const describe = Object.hasOwn(sentences, event.action) ? sentences[event.action] : undefined;
+  return {
+    who: name(event.actor),
+    what: describe ? describe(event.details, name(event.target)) : event.action,
+  };
+}
