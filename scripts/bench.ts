@@ -35,6 +35,7 @@ import {
 import { type BenchServer, startNodeServer, startWorkerServer } from '../bench/lib/servers.ts';
 import { measureCompactCopies, measureSessionMemory } from '../bench/lib/session-memory.ts';
 import { median } from '../bench/lib/stats.ts';
+import { measureWebBundle } from '../bench/web-bundle.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
 import { freePort } from './lib/free-port.ts';
 import { root } from './lib/paths.ts';
@@ -578,8 +579,13 @@ let exitCode = 0;
 try {
   const results = printReport(await main());
   // printReport adds the scale comparison and the target verdicts.
+  const webBundle = await measureWebBundle();
+  console.log(
+    `\nWeb app, first screen (${webBundle.route}): ${(webBundle.totalGzipBytes / 1024).toFixed(1)} KiB gzip ` +
+      `(${(webBundle.jsGzipBytes / 1024).toFixed(1)} KiB of it JavaScript) over ${webBundle.files.length} files`,
+  );
   mkdirSync(`${root}bench`, { recursive: true });
-  writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${root}bench/results.json`, `${JSON.stringify({ ...results, webBundle }, null, 2)}\n`);
   log('wrote bench/results.json');
 } catch (error) {
   if (interruption.signal.aborted) {
