@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { configSchema } from '../../apps/api/src/config/config.ts';
 import { binDir, root } from './paths.ts';
 import { spawnGroup } from './process-group.ts';
 
@@ -7,10 +8,22 @@ export interface WranglerDevOptions {
   vars: Record<string, string>;
 }
 
+/**
+ * The API settings taken from this process's environment. wrangler reads only `.dev.vars` once that
+ * file exists, so without this `ADMIN_EMAILS=… pnpm start` would silently do nothing. REDIS_URL is
+ * left out: here it names the Redis behind the local REST endpoint, not one for the Worker.
+ */
+function settingsFromEnvironment(): Record<string, string> {
+  const names = Object.keys(configSchema.shape).filter((name) => name !== 'REDIS_URL');
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+}
+
 /** `wrangler dev` (workerd) serving SPA + API from wrangler.toml, as its own process group. */
 export function startWranglerDev({ port, vars }: WranglerDevOptions): ChildProcess {
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
-  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
+  for (const [name, value] of Object.entries({ ...settingsFromEnvironment(), ...vars })) {
+    args.push('--var', `${name}:${value}`);
+  }
   return spawnGroup(`${binDir}/wrangler`, args, {
     cwd: root,
     env: {
