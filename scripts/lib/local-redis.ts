@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.ts';
 import { redisAnswers } from './redis-probe.ts';
 
 export interface LocalRedis {
@@ -7,17 +7,6 @@ export interface LocalRedis {
   /** Where it came from, for the log line. */
   source: 'REDIS_URL' | 'default port' | 'started redis-server';
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

@@ -1,10 +1,6 @@
 import { getConnInfo } from 'hono/deno';
 import { createApp } from './app.ts';
-import { loadConfig } from './config/config.ts';
-import { depsFromEnv } from './deps-from-env.ts';
-import { createArgon2idHasher } from './password/argon2id-hasher.ts';
-import { loadArgon2WasmModule } from './password/wasm-module.node.ts';
-import { createTcpStore } from './store/tcp-store.ts';
+import { selfHostedDeps } from './self-hosted-deps.ts';
 
 declare const Deno: {
   env: { toObject(): Record<string, string> };
@@ -18,17 +14,9 @@ declare const Deno: {
 
 /** Deno entry: `deno run -A apps/api/src/deno.ts`. REDIS_URL selects the TCP driver, else REST. */
 const env = Deno.env.toObject();
-const config = loadConfig(env);
-const store = config.REDIS_URL
-  ? await createTcpStore({ url: config.REDIS_URL, timeoutMs: config.STORE_TIMEOUT_MS })
-  : undefined;
-const deps = depsFromEnv(env, {
-  store,
-  hasher: createArgon2idHasher({ module: await loadArgon2WasmModule() }),
-  // Deno.serve hands the connection info to the handler; Hono keeps it as the env.
-  clientIp: (c) => getConnInfo(c).remote.address ?? null,
-});
-await deps.secrets;
+// Deno.serve hands the connection info to the handler; Hono keeps it as the env.
+const deps = await selfHostedDeps(env, (c) => getConnInfo(c).remote.address ?? null);
+const { store } = deps;
 const app = createApp(deps);
 const port = Number(env.PORT ?? 8787);
 const hostname = env.HOST ?? '127.0.0.1';
@@ -37,8 +25,7 @@ const server = Deno.serve(
   {
     port,
     hostname,
-    onListen: (addr) =>
-      console.log(`portcullis api (deno, ${store ? 'tcp' : 'rest'} store) on http://${hostname}:${addr.port}`),
+    onListen: (addr) => console.log(`portcullis api (deno, ${store.driver} store) on http://${hostname}:${addr.port}`),
   },
   (request, info) => app.fetch(request, info),
 );
@@ -47,7 +34,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   Deno.addSignalListener(signal, () => {
     void server
       .shutdown()
-      .then(() => store?.close())
+      .then(() => store.close())
       .finally(() => Deno.exit(0));
   });
 }
