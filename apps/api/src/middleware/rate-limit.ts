@@ -21,6 +21,8 @@ const routePolicies: readonly [method: string, path: RegExp, policy: RateLimitPo
   ['POST', /^\/api\/auth\/verify-email\/resend$/, 'verify-email'],
 ];
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 async function enforce(c: Context<AppEnv>, policies: readonly RateLimitPolicy[]): Promise<void> {
   const { deps } = c.var;
   const key = clientIpKey(deps.clientIp(c));
@@ -47,6 +49,14 @@ export function rateLimit(policy: RateLimitPolicy) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (policy === 'global') {
       const own = routePolicies.filter(([method, path]) => method === c.req.method && path.test(c.req.path));
+      if (SAFE_METHODS.has(c.req.method) && own.length === 0) {
+        // A read changes nothing (DESIGN.md: nothing changes state on GET), so its handler may
+        // start its Redis reads while the limit is checked — they share the round trip — and its
+        // answer is only released once the limit allows it: a refusal replaces it with the 429.
+        const [verdict] = await Promise.allSettled([enforce(c, ['global']), next()]);
+        if (verdict.status === 'rejected') throw verdict.reason;
+        return;
+      }
       await prefetchSession(c);
       await enforce(c, ['global', ...own.map(([, , routePolicy]) => routePolicy)]);
     } else if (!c.var.limitsChecked?.has(policy)) {

@@ -30,6 +30,23 @@ describe('per-IP request limits', () => {
     expect((await request('/api/health', from(ip))).status).toBe(200);
   });
 
+  // The global limit runs alongside a read's own Redis reads (one round trip); its refusal must
+  // still replace the answer entirely.
+  it('answers a refused authenticated read with the 429 alone, never with its data', async () => {
+    const { request, from } = limitedApp();
+    const ip = randomIp();
+    const email = uniqueEmail('limited-read');
+    await request('/api/auth/register', from(ip, json({ email, password: PASSWORD, name: 'R' })));
+    const login = await request('/api/auth/login', from(ip, json({ email, password: PASSWORD })));
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const me = () => request('/api/auth/me', from(ip, { headers: { Authorization: `Bearer ${accessToken}` } }));
+    expect((await me()).status).toBe(200);
+    for (let i = 0; i < 100; i += 1) await request('/api/health', from(ip));
+    const refused = await me();
+    await expectRateLimited(refused.clone());
+    expect(await refused.text()).not.toContain(email);
+  });
+
   it('keeps a bucket per IP, and one per IPv6 /64', async () => {
     const { request, from } = limitedApp({ RATE_LIMIT_GLOBAL_MAX: 2 });
     const ip = randomIp();
