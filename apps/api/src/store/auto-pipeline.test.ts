@@ -78,7 +78,27 @@ describe('an authenticated request', () => {
     base.roundTrips = 0;
     const response = await request('/api/sessions', { headers: { Authorization: `Bearer ${session.accessToken}` } });
     expect(response.status).toBe(200);
-    // Round trip 1: global limit + session check; 2: the list itself.
+    // Round trip 1: global limit + session check; 2: the list itself (it needs the session's user).
+    expect(base.roundTrips).toBe(2);
+  });
+
+  it('costs one round trip for GET /api/auth/me and two for a refresh', async () => {
+    const { testApp } = await import('../../test/test-app.ts');
+    const { authClient, refreshCookieOf } = await import('../../test/auth-client.ts');
+    const base = countingStore(live());
+    const { request } = testApp({ store: base });
+    const client = authClient(request);
+    const session = await client.login((await client.register()).email);
+    expect((await client.me(session.accessToken)).status).toBe(200);
+    base.roundTrips = 0;
+    expect((await client.me(session.accessToken)).status).toBe(200);
+    // Global limit, session check and the caller's orgs together.
+    expect(base.roundTrips).toBe(1);
+
+    const rotated = await client.refresh(session.refreshToken);
+    base.roundTrips = 0;
+    expect((await client.refresh(refreshCookieOf(rotated) ?? '')).status).toBe(200);
+    // The limits (global and refresh) together, then the rotation: it may only run once they allow it.
     expect(base.roundTrips).toBe(2);
   });
 });
