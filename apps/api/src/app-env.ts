@@ -59,5 +59,7 @@ export interface AppEnv {
     prefetchedSession?: PrefetchedSession;
     /** Rate-limit policies already enforced for this request (rate-limit.ts). */
     limitsChecked?: ReadonlySet<string>;
+    /** Policies the route checks itself, together with its write (rate-limit.ts `checkDeferredLimits`). */
+    deferredLimits?: readonly string[];
   };
 }

@@ -56,8 +56,8 @@ export function authClient(request: Request) {
   async function register(email = uniqueEmail(), password = PASSWORD, name = 'Test User') {
     const response = await request('/api/auth/register', json({ email, password, name }));
     expect(response.status).toBe(201);
-    const body = (await response.json()) as { user: { id: string } };
-    return { email, password, userId: body.user.id };
+    const body = (await response.json()) as { user: { id: string; createdAt: string } };
+    return { email, password, userId: body.user.id, createdAt: body.user.createdAt };
   }
 
   async function login(email: string, device: Device = laptop, password = PASSWORD): Promise<LoggedIn> {

@@ -28,5 +28,5 @@ export async function afterResponse<E extends AppEnv>(
     executionCtx = undefined;
   }
   if (executionCtx) executionCtx.waitUntil(guarded);
-  else if (c.var.deps.config.ENVIRONMENT !== 'production') await guarded;
+  else if (c.get('deps').config.ENVIRONMENT !== 'production') await guarded;
 }

@@ -7,7 +7,7 @@ import type { AppEnv } from '../app-env.ts';
  * one origin there.
  */
 export function appUrl<E extends AppEnv>(c: Context<E>): string {
-  return c.var.deps.config.APP_URL ?? new URL(c.req.url).origin;
+  return c.get('deps').config.APP_URL ?? new URL(c.req.url).origin;
 }
 
 /** `${base}/${page}?token=…`: the SPA page that finishes a flow. */

@@ -22,7 +22,7 @@ interface UserRef {
 
 /** Registration: the verification email, and the registering browser becomes a known device. */
 export async function afterRegister(c: Context<AppEnv>, user: UserRef): Promise<void> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const { userAgent } = requestMeta(c);
   const now = deps.now();
   await afterResponse(c, 'verification email', async () => {
@@ -34,7 +34,7 @@ export async function afterRegister(c: Context<AppEnv>, user: UserRef): Promise<
 
 /** Login: email the user when the browser+OS pair is not among their recent ones. */
 export async function afterLogin(c: Context<AppEnv>, user: UserRef): Promise<void> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const meta = requestMeta(c);
   const now = deps.now();
   await afterResponse(c, 'new-device alert', async () => {
@@ -45,7 +45,7 @@ export async function afterLogin(c: Context<AppEnv>, user: UserRef): Promise<voi
 
 /** Refresh-token reuse ended every session: tell the user, who may not notice otherwise. */
 export async function afterRefreshReuse(c: Context<AppEnv>, userId: string): Promise<void> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const meta = requestMeta(c);
   const now = deps.now();
   await afterResponse(c, 'refresh-reuse alert', async () => {

@@ -15,7 +15,7 @@ import { type OneTimeToken, tokenHash } from './one-time-token.ts';
  * unknown email, after the same work (see issueAccountToken).
  */
 export async function resetMessage(c: Context<AppEnv>, user: StoredUser | null): Promise<MailMessage | null> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const issued = await issueAccountToken(deps, 'reset', user, deps.now());
   if (issued.status !== 'issued' || !user) return null;
   return passwordResetEmail({

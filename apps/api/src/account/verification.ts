@@ -23,7 +23,7 @@ export async function verificationMessage(
   c: Context<AppEnv>,
   user: Recipient | null,
 ): Promise<{ status: 'issued'; message: MailMessage } | { status: 'missing' | 'verified' }> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const issued = await issueAccountToken(deps, 'verify', user, deps.now());
   if (issued.status !== 'issued' || !user) return { status: issued.status === 'verified' ? 'verified' : 'missing' };
   return {

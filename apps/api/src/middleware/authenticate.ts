@@ -24,20 +24,20 @@ export const PERMISSIONS_VERSION_HEADER = 'X-Permissions-Version';
  * What authentication needs of a context: narrower than `Context<AppEnv>`, whose `set` would
  * refuse a context with more variables (`OrgEnv`).
  */
-type AuthContext = Pick<Context<AppEnv>, 'req' | 'var'> & { set(key: 'auth', value: Authenticated): void };
+type AuthContext = Pick<Context<AppEnv>, 'req' | 'get'> & { set(key: 'auth', value: Authenticated): void };
 
 /**
- * Bearer access token → `c.var.auth`. The JWT is checked locally; then one round trip confirms the
+ * Bearer access token → `c.get('auth')`. The JWT is checked locally; then one round trip confirms the
  * session is still live, so logout, block and reuse detection bite on the very next request
  * instead of at token expiry. `alongside` runs concurrently with that check (a route's own read,
  * e.g. the caller's role in an org), so it costs no extra round trip; its result is returned once
  * the session is known to be live.
  */
 export async function authenticateRequest<T>(c: AuthContext, alongside: (userId: string) => Promise<T>): Promise<T> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const token = bearerToken(c.req.header('Authorization'));
   if (!token) throw new ApiError('UNAUTHENTICATED', { detail: 'Send an access token.', headers: challenge });
-  const prefetched = c.var.prefetchedSession;
+  const prefetched = c.get('prefetchedSession');
   const now = prefetched?.token === token ? prefetched.now : deps.now();
   const claims =
     prefetched?.token === token
@@ -67,11 +67,11 @@ export async function authenticateRequest<T>(c: AuthContext, alongside: (userId:
 }
 
 /**
- * Sets X-Permissions-Version from `c.var.auth` — after the handler, so that error responses carry
+ * Sets X-Permissions-Version from `c.get('auth')` — after the handler, so that error responses carry
  * it too and a handler that changed the caller's own permissions can report the new version.
  */
-export function exposePermissionsVersion(c: Pick<Context<AppEnv>, 'header' | 'var'>): void {
-  c.header(PERMISSIONS_VERSION_HEADER, c.var.auth.user.permissionsVersion);
+export function exposePermissionsVersion(c: Pick<Context<AppEnv>, 'header' | 'get'>): void {
+  c.header(PERMISSIONS_VERSION_HEADER, c.get('auth').user.permissionsVersion);
 }
 
 /**
@@ -82,7 +82,7 @@ export function exposePermissionsVersion(c: Pick<Context<AppEnv>, 'header' | 'va
 export async function prefetchSession(c: Context<AppEnv>): Promise<void> {
   const token = bearerToken(c.req.header('Authorization'));
   if (!token) return;
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const now = deps.now();
   const claims = await verifyAccessToken((await deps.secrets).signing, deps.config, token, now);
   const live = claims ? checkSession(deps.store, deps.config, claims.sub, claims.sid, now) : null;

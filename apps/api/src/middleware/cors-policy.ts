@@ -8,7 +8,7 @@ import type { AppEnv } from '../app-env.ts';
  * which is what a separately hosted front end needs for the refresh cookie.
  */
 export const corsPolicy = createMiddleware<AppEnv>(async (c, next) => {
-  const allowed = c.var.deps.config.ALLOWED_ORIGINS;
+  const allowed = c.get('deps').config.ALLOWED_ORIGINS;
   if (allowed.length === 0) return next();
   return cors({
     origin: (origin) => (allowed.includes(origin) ? origin : null),

@@ -24,7 +24,7 @@ export const crossSiteGuard = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('Origin');
   if (origin !== undefined) {
     const own = new URL(c.req.url).origin;
-    if (origin !== own && !c.var.deps.config.ALLOWED_ORIGINS.includes(origin)) {
+    if (origin !== own && !c.get('deps').config.ALLOWED_ORIGINS.includes(origin)) {
       throw new ApiError('CSRF_REJECTED', { detail: 'This origin may not use the session cookie.' });
     }
   }

@@ -22,7 +22,9 @@ function isJson(contentType: string | undefined): boolean {
  * type is refused without being read.
  */
 export const jsonBody = createMiddleware(async (c, next) => {
-  if (!c.req.raw.body) return next();
+  // A GET or HEAD carries no body (fetch's Request refuses one). Asked first, because on Node
+  // merely reading `raw.body` builds a whole WHATWG Request out of the incoming message.
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || !c.req.raw.body) return next();
   return limit(c, async () => {
     // workerd gives a request sent without a body (a browser's DELETE) an empty stream, not null:
     // only a body with content has a type to check. The limit above bounds what is read here.

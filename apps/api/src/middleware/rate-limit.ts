@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { clientIpKey } from '../rate-limits/client-ip-key.ts';
 import { limitersOf, type RateLimitPolicy } from '../rate-limits/limiters.ts';
 import { rateLimited } from '../rate-limits/rate-limited.ts';
+import { learnRatelimitScripts } from '../rate-limits/store-ratelimit-redis.ts';
 import { prefetchSession } from './authenticate.ts';
 
 export type { RateLimitPolicy };
@@ -12,29 +13,39 @@ export type { RateLimitPolicy };
  * Routes with a limit of their own, so the global middleware can check it in the same round trip
  * as the global limit. Only an optimisation: a route missing here is still limited by its own
  * `rateLimit(policy)`, one round trip later.
+ *
+ * A `deferred` route checks its limits itself, in the round trip of its one write, which is made
+ * `onlyIfAdmitted` (see `checkDeferredLimits`). For a route that does nothing before that write
+ * but cheap local checks, and whose write is its only effect: refresh.
  */
-const routePolicies: readonly [method: string, path: RegExp, policy: RateLimitPolicy][] = [
+const routePolicies: readonly [method: string, path: RegExp, policy: RateLimitPolicy, deferred?: 'deferred'][] = [
   ['POST', /^\/api\/auth\/login$/, 'login'],
   ['POST', /^\/api\/auth\/register$/, 'register'],
-  ['POST', /^\/api\/auth\/refresh$/, 'refresh'],
+  ['POST', /^\/api\/auth\/refresh$/, 'refresh', 'deferred'],
   ['POST', /^\/api\/auth\/password\/(forgot|reset|change)$/, 'password'],
   ['POST', /^\/api\/auth\/verify-email\/resend$/, 'verify-email'],
 ];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Counts the request against each policy; 429 if one refuses. Every limit is counted before the
+ * first await — each is a gate of the request (see `RunOptions`), and a guarded write started
+ * right after this call must find them open.
+ */
 async function enforce(c: Context<AppEnv>, policies: readonly RateLimitPolicy[]): Promise<void> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const key = clientIpKey(deps.clientIp(c));
   const limiters = limitersOf(deps);
   // Started together, so the auto-pipelined store sends them (and a prefetched session check)
   // as one round trip.
-  const verdicts = await Promise.all(policies.map((policy) => limiters.requests[policy].limit(key)));
+  const counted = policies.map((policy) => limiters.request(policy).limit(key));
+  const verdicts = await Promise.all(counted);
   const refused = verdicts.findIndex((verdict) => !verdict.allowed);
   const policy = policies[refused];
   const verdict = verdicts[refused];
-  if (policy && verdict) throw rateLimited(limiters.requests[policy].retryAfterSeconds(verdict.reset, deps.now()));
-  c.set('limitsChecked', new Set([...(c.var.limitsChecked ?? []), ...policies]));
+  if (policy && verdict) throw rateLimited(limiters.request(policy).retryAfterSeconds(verdict.reset, deps.now()));
+  c.set('limitsChecked', new Set([...(c.get('limitsChecked') ?? []), ...policies]));
 }
 
 /**
@@ -48,7 +59,17 @@ async function enforce(c: Context<AppEnv>, policies: readonly RateLimitPolicy[])
 export function rateLimit(policy: RateLimitPolicy) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (policy === 'global') {
+      await learnRatelimitScripts();
       const own = routePolicies.filter(([method, path]) => method === c.req.method && path.test(c.req.path));
+      if (own.some(([, , , deferred]) => deferred)) {
+        const policies: RateLimitPolicy[] = ['global', ...own.map(([, , routePolicy]) => routePolicy)];
+        c.set('deferredLimits', policies);
+        await next();
+        // Answered before reaching its write (a 401, a 403 from the CSRF guard): still counted,
+        // and past a limit the answer is the 429.
+        if (c.get('deferredLimits')) await checkDeferredLimits(c);
+        return;
+      }
       if (SAFE_METHODS.has(c.req.method) && own.length === 0) {
         // A read changes nothing (DESIGN.md: nothing changes state on GET), so its handler may
         // start its Redis reads while the limit is checked — they share the round trip — and its
@@ -59,9 +80,20 @@ export function rateLimit(policy: RateLimitPolicy) {
       }
       await prefetchSession(c);
       await enforce(c, ['global', ...own.map(([, , routePolicy]) => routePolicy)]);
-    } else if (!c.var.limitsChecked?.has(policy)) {
+    } else if (!c.get('limitsChecked')?.has(policy) && !c.get('deferredLimits')?.includes(policy)) {
       await enforce(c, [policy]);
     }
     await next();
   });
+}
+
+/**
+ * For a `deferred` route (see routePolicies): counts the request against its limits now, and
+ * rejects with the 429 if one refuses. A write the route starts right after this call, with
+ * `onlyIfAdmitted`, travels in the same round trip and runs only if every limit allowed it.
+ */
+export function checkDeferredLimits(c: Context<AppEnv>): Promise<void> {
+  const policies = (c.get('deferredLimits') ?? []) as RateLimitPolicy[];
+  c.set('deferredLimits', undefined);
+  return enforce(c, policies);
 }

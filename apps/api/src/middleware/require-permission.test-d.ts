@@ -25,12 +25,12 @@ describe('requirePermission', () => {
   it('gives handlers the caller’s org access only behind it', () => {
     new Hono<AppEnv>()
       .get('/guarded', requirePermission('posts.read'), (c) => {
-        expectTypeOf(c.var.access).toEqualTypeOf<OrgAccess>();
+        expectTypeOf(c.get('access')).toEqualTypeOf<OrgAccess>();
         return c.body(null);
       })
       .get('/unguarded', (c) => {
         // @ts-expect-error no requirePermission, no org access
-        expectTypeOf(c.var.access).toBeObject();
+        expectTypeOf(c.get('access')).toBeObject();
         return c.body(null);
       });
   });

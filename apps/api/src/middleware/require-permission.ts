@@ -43,11 +43,11 @@ export function requirePermission(
 ): MiddlewareHandler<OrgEnv> {
   return createMiddleware<OrgEnv>(async (c, next) => {
     const orgId = c.req.param('orgId') ?? '';
-    const access = await authenticateRequest(c, (userId) => resolveOrgAccess(c.var.deps.store, orgId, userId));
+    const access = await authenticateRequest(c, (userId) => resolveOrgAccess(c.get('deps').store, orgId, userId));
     // Thrown errors skip the code after next(), so these carry the header themselves.
-    const headers = { [PERMISSIONS_VERSION_HEADER]: c.var.auth.user.permissionsVersion };
+    const headers = { [PERMISSIONS_VERSION_HEADER]: c.get('auth').user.permissionsVersion };
     if (!access) throw new ApiError('NOT_FOUND', { detail: 'No such organization.', headers });
-    const self = options.orSelf !== undefined && c.req.param(options.orSelf) === c.var.auth.userId;
+    const self = options.orSelf !== undefined && c.req.param(options.orSelf) === c.get('auth').userId;
     if (!self && !canAny(access.role.permissions, permission)) {
       throw new ApiError('FORBIDDEN', {
         detail: `Your role in this organization does not allow ${permission}.`,
@@ -56,11 +56,11 @@ export function requirePermission(
     }
     c.set('access', access);
     c.set('actor', {
-      userId: c.var.auth.userId,
+      userId: c.get('auth').userId,
       roleId: access.role.id,
       roleDef: access.roleDef,
-      ip: c.var.deps.clientIp(c) ?? '',
-      now: c.var.deps.now(),
+      ip: c.get('deps').clientIp(c) ?? '',
+      now: c.get('deps').now(),
     });
     await next();
     exposePermissionsVersion(c);

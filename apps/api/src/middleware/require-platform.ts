@@ -10,7 +10,7 @@ import { ApiError } from '../errors/index.ts';
  */
 export function requirePlatform(permission: PlatformPermission) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!canPlatform(c.var.auth.user.platformRole, permission)) {
+    if (!canPlatform(c.get('auth').user.platformRole, permission)) {
       throw new ApiError('FORBIDDEN', { detail: 'Platform administrators only.' });
     }
     await next();

@@ -8,7 +8,7 @@ export type RateLimitPolicy = 'global' | 'login' | 'register' | 'password' | 're
 
 export interface Limiters {
   /** Per client IP, sliding windows. */
-  requests: Record<RateLimitPolicy, Limiter>;
+  request(policy: RateLimitPolicy): Limiter;
   /** Failed logins per account and client IP: the exponential backoff rungs, then the lockout. */
   loginPair: readonly Limiter[];
   /** Failed logins per account from every IP (the NIST SP 800-63B cap). */
@@ -30,11 +30,33 @@ export function backoffRungs(config: Config): { max: number; windowSeconds: numb
   return rungs;
 }
 
+/** A value made on first use. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
+/**
+ * Limiters are bound to a request's pipelined store, so they are built per request. Each is built
+ * only when first used: a request checks one or two of them, and building the other dozen showed
+ * up in profiles of `/me`.
+ */
 function build({ config, store }: Deps): Limiters {
   const redis = storeRatelimitRedis(store);
   // The window is part of the prefix: a changed window must not read counts kept under another.
   const request = (policy: RateLimitPolicy, max: number, windowSeconds: number) =>
-    createLimiter(redis, { prefix: `pc:rl:${policy}:${windowSeconds}s`, max, windowSeconds, algorithm: 'sliding' });
+    once(() =>
+      createLimiter(redis, {
+        prefix: `pc:rl:${policy}:${windowSeconds}s`,
+        max,
+        windowSeconds,
+        algorithm: 'sliding',
+        gate: true,
+      }),
+    );
   const failures = (scope: 'pair' | 'account', max: number, windowSeconds: number) =>
     createLimiter(redis, {
       prefix: `pc:rl:login-fail:${scope}:${windowSeconds}s`,
@@ -43,24 +65,34 @@ function build({ config, store }: Deps): Limiters {
       algorithm: 'fixed',
     });
 
+  const requests: Record<RateLimitPolicy, () => Limiter> = {
+    global: request('global', config.RATE_LIMIT_GLOBAL_MAX, config.RATE_LIMIT_GLOBAL_WINDOW_SECONDS),
+    login: request('login', config.RATE_LIMIT_LOGIN_MAX, config.RATE_LIMIT_LOGIN_WINDOW_SECONDS),
+    register: request('register', config.RATE_LIMIT_REGISTER_MAX, config.RATE_LIMIT_REGISTER_WINDOW_SECONDS),
+    password: request('password', config.RATE_LIMIT_PASSWORD_MAX, config.RATE_LIMIT_PASSWORD_WINDOW_SECONDS),
+    refresh: request('refresh', config.RATE_LIMIT_REFRESH_MAX, config.RATE_LIMIT_REFRESH_WINDOW_SECONDS),
+    'verify-email': request(
+      'verify-email',
+      config.RATE_LIMIT_VERIFY_EMAIL_MAX,
+      config.RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS,
+    ),
+  };
+  const loginPair = once(() => [
+    ...backoffRungs(config).map((rung) => failures('pair', rung.max, rung.windowSeconds)),
+    failures('pair', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
+  ]);
+  const loginAccount = once(() =>
+    failures('account', config.LOGIN_ACCOUNT_MAX_FAILURES, config.LOGIN_ACCOUNT_WINDOW_SECONDS),
+  );
+
   return {
-    requests: {
-      global: request('global', config.RATE_LIMIT_GLOBAL_MAX, config.RATE_LIMIT_GLOBAL_WINDOW_SECONDS),
-      login: request('login', config.RATE_LIMIT_LOGIN_MAX, config.RATE_LIMIT_LOGIN_WINDOW_SECONDS),
-      register: request('register', config.RATE_LIMIT_REGISTER_MAX, config.RATE_LIMIT_REGISTER_WINDOW_SECONDS),
-      password: request('password', config.RATE_LIMIT_PASSWORD_MAX, config.RATE_LIMIT_PASSWORD_WINDOW_SECONDS),
-      refresh: request('refresh', config.RATE_LIMIT_REFRESH_MAX, config.RATE_LIMIT_REFRESH_WINDOW_SECONDS),
-      'verify-email': request(
-        'verify-email',
-        config.RATE_LIMIT_VERIFY_EMAIL_MAX,
-        config.RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS,
-      ),
+    request: (policy) => requests[policy](),
+    get loginPair() {
+      return loginPair();
     },
-    loginPair: [
-      ...backoffRungs(config).map((rung) => failures('pair', rung.max, rung.windowSeconds)),
-      failures('pair', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
-    ],
-    loginAccount: failures('account', config.LOGIN_ACCOUNT_MAX_FAILURES, config.LOGIN_ACCOUNT_WINDOW_SECONDS),
+    get loginAccount() {
+      return loginAccount();
+    },
   };
 }
 

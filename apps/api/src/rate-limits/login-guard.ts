@@ -34,7 +34,7 @@ async function accountKey(email: string): Promise<string> {
  *   elsewhere, and NIST SP 800-63B accepts that price for a hard cap on guessing.
  */
 export async function admitLoginAttempt(c: Context<AppEnv>, email: string): Promise<LoginAttempt> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const { loginPair, loginAccount } = limitersOf(deps);
   const account = await accountKey(email);
   const pair = `${account}:${clientIpKey(deps.clientIp(c))}`;

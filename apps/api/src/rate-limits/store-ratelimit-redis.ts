@@ -1,3 +1,4 @@
+import { Ratelimit } from '@upstash/ratelimit';
 import { scriptSha1 } from '../store/sha1.ts';
 import { defineScript, type RedisArg, type Reply, type Script, type Store } from '../store/store.ts';
 import { StoreCommandError } from '../store/store-errors.ts';
@@ -15,16 +16,19 @@ export interface RatelimitRedis {
   get(): Promise<null>;
   /** Only dynamic limits use it, and they are off: present for the type, refuses if ever called. */
   set(): Promise<'OK'>;
+  /**
+   * Runs `call` (a library call that reaches Redis synchronously, as `limit` does) so that its
+   * script is a gate of the request: `admits` is the Lua form of the library's own verdict.
+   */
+  gating<T>(admits: string, call: () => T): T;
 }
 
 /**
  * The library's scripts open with `#!lua flags=allow-key-locking`, an Upstash flag that lets a
- * script lock only its own keys instead of the whole database. Open-source Redis refuses it
- * ("Unexpected flag", 7.x), older Redis and the embedded development store cannot parse a shebang
- * at all ("near '#'").
+ * script lock only its own keys. Open-source Redis refuses it ("Unexpected flag", 7.x), older
+ * Redis and the embedded development store cannot parse a shebang at all, and a fused script
+ * (see store/fused-script.ts) cannot hold one: we run the same Lua without it.
  */
-const refusesShebang = (error: unknown): boolean => error instanceof Error && /shebang|near '#'/.test(error.message);
-
 const withoutShebang = (lua: string): string => lua.replace(/^#![^\n]*\n/, '');
 
 /** The library passes numbers (limits, windows, increments, timestamps) and nothing else we allow. */
@@ -33,38 +37,105 @@ function toRedisArg(value: unknown): RedisArg {
   throw new TypeError(`rate limiter passed an unsupported script argument (${typeof value})`);
 }
 
-// Scripts Redis refused with the flag, by the library's hash of the flagged text: from then on they
-// run without the shebang (same Lua, default locking), through Store.run. Module-wide, because an
-// adapter is built per request (over that request's pipelined store) and one process talks to one
-// Redis: relearning it on every request would cost round trips.
-const unflagged = new Map<string, Script>();
+/**
+ * The library's scripts, as our Scripts, by the hash the library calls them by (of the flagged
+ * text). Learnt on first use: an unknown hash is answered NOSCRIPT here, without asking Redis, so
+ * the library sends the text. Module-wide: the scripts are the library's constants, and an adapter
+ * is built per request (over that request's pipelined store).
+ */
+const learnt = new Map<string, Script>();
+
+const learn = (sha: string, lua: string): Script => {
+  let script = learnt.get(sha);
+  if (!script) {
+    script = defineScript(`ratelimit:${sha.slice(0, 8)}`, withoutShebang(lua));
+    learnt.set(sha, script);
+  }
+  return script;
+};
+
+let learning: Promise<void> | undefined;
+
+/**
+ * Teaches the adapter the library's scripts without touching Redis, by running the calls we make
+ * (count and read, both algorithms) against a recorder. Needed before a gate: a gate must be
+ * opened synchronously, and an unknown script reaches our Store only after a NOSCRIPT bounce.
+ * Pure JavaScript (no I/O), so the promise may be shared by every request.
+ */
+export function learnRatelimitScripts(): Promise<void> {
+  learning ??= (async () => {
+    const shaOf = new WeakMap<string[], string>();
+    const recorder: RatelimitRedis = {
+      evalsha: async (sha, keys) => {
+        if (learnt.has(sha)) return [0, 1] as never;
+        shaOf.set(keys, sha);
+        throw new StoreCommandError('NOSCRIPT learning');
+      },
+      eval: async (lua, keys) => {
+        const sha = shaOf.get(keys);
+        if (sha) learn(sha, lua);
+        return [0, 1] as never;
+      },
+      get: async () => null,
+      set: async () => 'OK',
+      gating: (_, call) => call(),
+    };
+    for (const limiter of [Ratelimit.slidingWindow(1, '1 s'), Ratelimit.fixedWindow(1, '1 s')]) {
+      const ratelimit = new Ratelimit({ redis: recorder, limiter, ephemeralCache: false, enableTelemetry: false });
+      await ratelimit.limit('learn');
+      await ratelimit.getRemaining('learn');
+    }
+  })();
+  return learning;
+}
 
 export function storeRatelimitRedis(store: Store): RatelimitRedis {
-  const run = async (command: 'EVALSHA' | 'EVAL', body: string, keys: string[], args: unknown[]): Promise<Reply> => {
-    const redisArgs = args.map(toRedisArg);
-    const fallback = command === 'EVALSHA' ? unflagged.get(body) : undefined;
-    if (fallback) return store.run(fallback, keys, redisArgs);
-    try {
-      return await store.send([command, body, keys.length, ...keys, ...redisArgs]);
-    } catch (error) {
-      if (!refusesShebang(error)) throw error;
-      // A store that caches a script before compiling it (the embedded one) knows the hash yet
-      // cannot run it. Answer as Redis does for an unknown hash, so the library sends the text.
-      if (command === 'EVALSHA') throw new StoreCommandError('NOSCRIPT cached script refuses its shebang');
-      const script = defineScript('ratelimit', withoutShebang(body));
-      unflagged.set(await scriptSha1({ lua: body }), script);
-      return store.run(script, keys, redisArgs);
-    }
+  /** The gate expression of the call being made, handed from `gating` to the script it reaches. */
+  let admitsNext: string | undefined;
+  const take = (): string | undefined => {
+    const admits = admitsNext;
+    admitsNext = undefined;
+    return admits;
   };
+  const run = (script: Script, keys: string[], args: unknown[], admits: string | undefined): Promise<Reply> =>
+    store.run(script, keys, args.map(toRedisArg), admits ? { admits } : undefined);
 
   // The library destructures the integer replies of its own scripts (`[used, limit]`), which both
   // drivers return as numbers; TData is its claim about its own script, not ours to convert.
-  const script =
-    (command: 'EVALSHA' | 'EVAL') =>
-    async <TArgs extends unknown[], TData = unknown>(body: string, keys: string[], args: TArgs): Promise<TData> =>
-      (await run(command, body, keys, args)) as TData;
-  const unused = (name: string) => async (): Promise<never> => {
-    throw new Error(`rate limiter called ${name}, which only dynamic limits use; they are off`);
+  return {
+    evalsha: async <TArgs extends unknown[], TData = unknown>(sha: string, keys: string[], args: TArgs) => {
+      const admits = take();
+      const script = learnt.get(sha);
+      if (!script) {
+        if (admits) throw new Error('a gate needs the rate limiter’s scripts learnt first (learnRatelimitScripts)');
+        throw new StoreCommandError('NOSCRIPT the rate limiter has not shown us this script yet');
+      }
+      return (await run(script, keys, args, admits)) as TData;
+    },
+    eval: async <TArgs extends unknown[], TData = unknown>(lua: string, keys: string[], args: TArgs) => {
+      const script = learn(await scriptSha1({ lua }), lua);
+      return (await run(script, keys, args, undefined)) as TData;
+    },
+    get: async () => {
+      throw new Error('rate limiter called GET, which only dynamic limits use; they are off');
+    },
+    set: async () => {
+      throw new Error('rate limiter called SET, which only dynamic limits use; they are off');
+    },
+    gating(admits, call) {
+      admitsNext = admits;
+      let result: ReturnType<typeof call>;
+      let unused = true;
+      try {
+        result = call();
+      } finally {
+        unused = admitsNext !== undefined;
+        admitsNext = undefined;
+      }
+      // Fail loudly if a library update stops calling Redis synchronously: a gate that silently
+      // went missing would let a guarded write run past a refusing limit.
+      if (unused) throw new Error('rate limiter did not reach Redis synchronously; its gate would be lost');
+      return result;
+    },
   };
-  return { evalsha: script('EVALSHA'), eval: script('EVAL'), get: unused('GET'), set: unused('SET') };
 }

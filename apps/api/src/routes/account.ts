@@ -38,11 +38,11 @@ export const account = new Hono<AppEnv>()
     rateLimit('verify-email'),
     validate('json', z.object({ email: emailSchema.optional() }).default({})),
     async (c) => {
-      const { deps } = c.var;
+      const deps = c.get('deps');
       let recipient: { id: string; email: string; name: string } | null;
       if (c.req.header('Authorization')) {
         await authenticate(c, async () => {});
-        const { userId, user } = c.var.auth;
+        const { userId, user } = c.get('auth');
         if (user.emailVerified) throw new ApiError('CONFLICT', { detail: 'This email address is already verified.' });
         recipient = { id: userId, email: user.email, name: user.name };
       } else {
@@ -64,7 +64,7 @@ export const account = new Hono<AppEnv>()
   )
 
   .post('/verify-email', validate('json', tokenBody), async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const token = parseOneTimeToken(c.req.valid('json').token);
     if (!token) throw badToken(false);
     const now = deps.now();
@@ -80,7 +80,7 @@ export const account = new Hono<AppEnv>()
 
   // Always 202: whether an account exists is not this endpoint's to tell (no enumeration).
   .post('/password/forgot', rateLimit('password'), validate('json', z.object({ email: emailSchema })), async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const user = await userByEmail(deps.store, c.req.valid('json').email);
     const message = await resetMessage(c, user);
     if (message) await afterResponse(c, 'password reset email', () => deps.mailer.send(message));
@@ -92,7 +92,7 @@ export const account = new Hono<AppEnv>()
     rateLimit('password'),
     validate('json', tokenBody.extend({ password: passwordSchema })),
     async (c) => {
-      const { deps } = c.var;
+      const deps = c.get('deps');
       const body = c.req.valid('json');
       const token = parseOneTimeToken(body.token);
       if (!token) throw badToken(false);

@@ -37,7 +37,7 @@ export const admin = new Hono<AppEnv>()
     if (cursor && decoded === null) {
       throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'cursor', message: 'Not a cursor from this API' }] });
     }
-    const page = await searchUsers(c.var.deps.store, { query, cursor: decoded, limit });
+    const page = await searchUsers(c.get('deps').store, { query, cursor: decoded, limit });
     return c.json({
       users: page.users.map((user) => ({
         ...toPublicUser(user),
@@ -95,6 +95,6 @@ export const admin = new Hono<AppEnv>()
     validate('query', z.object({ userId: userParam.shape.id })),
     async (c) => {
       const { userId } = c.req.valid('query');
-      return c.json({ events: await eventsOf(c.var.deps.store, userId) });
+      return c.json({ events: await eventsOf(c.get('deps').store, userId) });
     },
   );

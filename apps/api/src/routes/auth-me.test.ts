@@ -7,7 +7,7 @@ const client = authClient(request);
 
 describe('GET /api/auth/me', () => {
   it('answers the user (id = token sub), the session, platform role, orgs and a permissions version', async () => {
-    const { email, userId } = await client.register();
+    const { email, userId, createdAt } = await client.register();
     const session = await client.login(email);
     const response = await client.me(session.accessToken);
     expect(response.status).toBe(200);
@@ -16,7 +16,7 @@ describe('GET /api/auth/me', () => {
       atob((session.accessToken.split('.')[1] ?? '').replaceAll('-', '+').replaceAll('_', '/')),
     );
     expect(body).toEqual({
-      user: expect.objectContaining({ id: userId, email, emailVerified: false }),
+      user: expect.objectContaining({ id: userId, email, emailVerified: false, createdAt }),
       session: { id: payload.sid },
       platformRole: 'user',
       orgs: [],

@@ -6,7 +6,7 @@ import { ApiError } from '../errors/index.ts';
 import { randomId } from '../ids.ts';
 import { authenticate, authenticateRequest, exposePermissionsVersion } from '../middleware/authenticate.ts';
 import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
+import { checkDeferredLimits, rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../middleware/validate.ts';
 import { membershipsOf } from '../orgs/orgs.ts';
 import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
@@ -68,7 +68,7 @@ async function presentedRefreshToken(deps: Deps, raw: string | undefined): Promi
 
 export const auth = new Hono<AppEnv>()
   .post('/register', rateLimit('register'), validate('json', registerBody), async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const body = c.req.valid('json');
     const now = deps.now();
     const user = {
@@ -93,7 +93,7 @@ export const auth = new Hono<AppEnv>()
   })
 
   .post('/login', rateLimit('login'), validate('json', loginBody), async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const { email, password } = c.req.valid('json');
     // Before any lookup or hashing: a locked-out attempt is refused cheaply, known email or not.
     const attempt = await admitLoginAttempt(c, email);
@@ -143,17 +143,29 @@ export const auth = new Hono<AppEnv>()
   })
 
   .post('/refresh', rateLimit('refresh'), crossSiteGuard, async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const token = await presentedRefreshToken(deps, readRefreshCookie(c));
     const now = deps.now();
-    const result = await rotate(deps.store, deps.config, {
-      ...token,
-      now,
-      reuseEvent: securityEvent('refresh.reused', now, requestMeta(c), {
-        sessionId: token.sessionId,
-        generation: token.generation,
-      }),
-    });
+    // One round trip: the rate limits are counted and, in the same script, the rotation runs only
+    // if they allow it (a rotation whose answer became a 429 would cost the client its token).
+    const limits = checkDeferredLimits(c);
+    const rotation = rotate(
+      deps.store,
+      deps.config,
+      {
+        ...token,
+        now,
+        reuseEvent: securityEvent('refresh.reused', now, requestMeta(c), {
+          sessionId: token.sessionId,
+          generation: token.generation,
+        }),
+      },
+      { onlyIfAdmitted: true },
+    );
+    const [verdict, rotated] = await Promise.allSettled([limits, rotation]);
+    if (verdict.status === 'rejected') throw verdict.reason;
+    if (rotated.status === 'rejected') throw rotated.reason;
+    const result = rotated.value;
     switch (result.status) {
       case 'rotated': {
         const next = await formatRefreshToken((await deps.secrets).refreshKey, {
@@ -182,14 +194,14 @@ export const auth = new Hono<AppEnv>()
   })
 
   .post('/logout', validate('json', logoutBody), async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const { scope } = c.req.valid('json');
     // Bearer first; the cookie is the fallback for a client whose access token has expired.
     let userId: string;
     let sessionId: string;
     if (c.req.header('Authorization')) {
       await authenticate(c, async () => {});
-      ({ userId, sessionId } = c.var.auth);
+      ({ userId, sessionId } = c.get('auth'));
     } else {
       await crossSiteGuard(c, async () => {});
       const token = await presentedRefreshToken(deps, readRefreshCookie(c));
@@ -210,14 +222,14 @@ export const auth = new Hono<AppEnv>()
   })
 
   .get('/events', authenticate, async (c) => {
-    return c.json({ events: await eventsOf(c.var.deps.store, c.var.auth.userId) });
+    return c.json({ events: await eventsOf(c.get('deps').store, c.get('auth').userId) });
   })
 
   .get('/me', async (c) => {
     // The orgs are read in the same round trip as the session check, with their own copy of the
     // permissions version so that the list and the version always match.
-    const memberships = await authenticateRequest(c, (id) => membershipsOf(c.var.deps.store, id));
-    const { userId, sessionId, user } = c.var.auth;
+    const memberships = await authenticateRequest(c, (id) => membershipsOf(c.get('deps').store, id));
+    const { userId, sessionId, user } = c.get('auth');
     user.permissionsVersion = permissionsVersionOf(memberships.platformRole, memberships.pv);
     exposePermissionsVersion(c);
     return c.json({

@@ -36,7 +36,7 @@ export function requestMeta(c: Context<AppEnv>): RequestMeta {
   // Each stays under 64 bytes so the session hash keeps its compact encoding (see sessions.ts);
   // 21 characters of any script are at most 63 bytes of UTF-8.
   return {
-    ip: (c.var.deps.clientIp(c) ?? '').slice(0, 64),
+    ip: (c.get('deps').clientIp(c) ?? '').slice(0, 64),
     userAgent,
     browser: browser.slice(0, 64),
     os: os.slice(0, 64),

@@ -106,7 +106,7 @@ if now - seenAt >= tonumber(ARGV[3]) then
   redis.call('PEXPIREAT', KEYS[1], idle)
   redis.call('ZADD', KEYS[3], 'XX', now, ARGV[1])
 end
-local u = redis.call('HMGET', KEYS[2], 'email', 'name', 'role', 'verified', 'blocked', 'pv', 'born')
+local u = redis.call('HMGET', KEYS[2], 'email', 'name', 'role', 'verified', 'blocked', 'pv', 'createdAt')
 if not u[1] then return {'missing'} end
 return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7]}
 `,

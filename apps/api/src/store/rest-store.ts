@@ -1,6 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { runScript } from './run-script.ts';
-import type { Command, RedisArg, Reply, Script, Settled, Store } from './store.ts';
+import type { Command, RedisArg, Reply, RunOptions, Script, Settled, Store } from './store.ts';
 import { StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface RestStoreOptions {
@@ -82,7 +82,8 @@ export function createRestStore(options: RestStoreOptions): Store {
               : { ok: true, reply: toReply(entry.result) },
         );
       }),
-    run: (script: Script, keys: readonly string[], args: readonly RedisArg[]) => runScript(send, script, keys, args),
+    run: (script: Script, keys: readonly string[], args: readonly RedisArg[], options?: RunOptions) =>
+      runScript(send, script, keys, args, options),
     ping: async () => {
       await send(['PING']);
     },

@@ -14,6 +14,25 @@ export interface Script {
 }
 
 /**
+ * Gates: how a write waits for a rate limit's verdict without waiting a round trip for it. Only a
+ * request's store (`autoPipeline`) keeps gates; the drivers run every script unconditionally and
+ * refuse `onlyIfAdmitted`, which they cannot honour.
+ */
+export interface RunOptions {
+  /**
+   * Makes this call a gate: a Lua boolean expression over the script's reply `r` that is true
+   * when the call admits the request (a rate limit's verdict, e.g. `tonumber(r[1]) >= 0`).
+   */
+  admits?: string;
+  /**
+   * Runs the script only if every gate the request opened before it admitted — decided inside
+   * Redis when the gates travel in the same round trip. Otherwise it runs nothing and rejects with
+   * `NotAdmittedError`.
+   */
+  onlyIfAdmitted?: boolean;
+}
+
+/**
  * Everything the API asks of Redis. Deliberately small so that another driver (Redis Cluster,
  * a different REST provider) is an afternoon's work: one command, a pipelined batch, a script.
  *
@@ -35,7 +54,7 @@ export interface Store {
    */
   pipeline(commands: readonly Command[]): Promise<Settled[]>;
   /** Runs a script atomically in one round trip (after the first call, which may need two). */
-  run(script: Script, keys: readonly string[], args: readonly RedisArg[]): Promise<Reply>;
+  run(script: Script, keys: readonly string[], args: readonly RedisArg[], options?: RunOptions): Promise<Reply>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

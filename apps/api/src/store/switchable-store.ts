@@ -13,7 +13,7 @@ export function switchableStore(initial: Store): Store & { switchTo(next: Store)
     send: (command) => current.send(command),
     batch: (commands) => current.batch(commands),
     pipeline: (commands) => current.pipeline(commands),
-    run: (script, keys, args) => current.run(script, keys, args),
+    run: (script, keys, args, options) => current.run(script, keys, args, options),
     ping: () => current.ping(),
     close: () => current.close(),
     switchTo(next) {

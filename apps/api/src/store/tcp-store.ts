@@ -82,7 +82,7 @@ export async function createTcpStore(options: TcpStoreOptions): Promise<Store> {
       if (failed) throw failed.reason;
       return settled.map((result) => (result.status === 'fulfilled' ? result.value : null));
     },
-    run: (script, keys, args) => runScript(send, script, keys, args),
+    run: (script, keys, args, options) => runScript(send, script, keys, args, options),
     ping: async () => {
       await send(['PING']);
     },

@@ -65,9 +65,16 @@ describe('the embedded backend', () => {
     ]);
   });
 
-  it('refuses to convert a Lua table with holes instead of answering something wrong', async () => {
+  it('converts Lua tables as Redis does: the array up to its first nil, string keys dropped', async () => {
     backend = createEmbeddedBackend();
-    const [outcome] = await backend.exec([['EVAL', 'return {1, nil, 3}', '0']], 'pipeline');
-    expect(outcome).toEqual({ error: expect.stringMatching(/^ERR .*plain array/) });
+    const outcomes = await backend.exec(
+      [
+        ['EVAL', 'return {1, nil, 3}', '0'],
+        ['EVAL', "return {1, 2, name = 'x'}", '0'],
+        ['EVAL', 'local out = {} for i = 1, 3 do out[#out + 1] = i end return out', '0'],
+      ],
+      'pipeline',
+    );
+    expect(outcomes).toEqual([{ reply: [1] }, { reply: [1, 2] }, { reply: [1, 2, 3] }]);
   });
 });

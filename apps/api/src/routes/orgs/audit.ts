@@ -17,7 +17,7 @@ export const auditRoutes = new Hono<AppEnv>().get(
   validate('query', auditQuery),
   async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    const page = await listAudit(c.var.deps.store, c.var.access.org.id, { before: cursor ?? null, limit });
+    const page = await listAudit(c.get('deps').store, c.get('access').org.id, { before: cursor ?? null, limit });
     return c.json({ events: page.events, nextCursor: page.next });
   },
 );

@@ -17,7 +17,7 @@ const ABOVE_YOURS = 'This member holds permissions you do not have (changing own
 /** `/api/orgs/:orgId/members`. */
 export const memberRoutes = new Hono<AppEnv>()
   .get('/', requirePermission('members.read'), async (c) => {
-    return c.json({ members: await listMembers(c.var.deps.store, c.var.access.org.id) });
+    return c.json({ members: await listMembers(c.get('deps').store, c.get('access').org.id) });
   })
 
   .patch(

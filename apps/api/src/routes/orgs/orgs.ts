@@ -23,15 +23,15 @@ const orgBody = z.object({
 /** `/api/orgs` and `/api/orgs/:orgId`. */
 export const orgRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const memberships = await authenticateRequest(c, (userId) => membershipsOf(c.var.deps.store, userId));
+    const memberships = await authenticateRequest(c, (userId) => membershipsOf(c.get('deps').store, userId));
     // The version read with the list, so that the two always match (see membershipsOf).
-    c.var.auth.user.permissionsVersion = permissionsVersionOf(memberships.platformRole, memberships.pv);
+    c.get('auth').user.permissionsVersion = permissionsVersionOf(memberships.platformRole, memberships.pv);
     exposePermissionsVersion(c);
     return c.json({ orgs: memberships.orgs });
   })
 
   .post('/', authenticate, validate('json', orgBody), async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const result = await createOrg(deps.store, deps.config, newcomerOf(c), c.req.valid('json').name);
     if (result.status === 'limit') {
       throw new ApiError('CONFLICT', {
@@ -43,7 +43,7 @@ export const orgRoutes = new Hono<AppEnv>()
   })
 
   .get('/:orgId', requirePermission('org.read'), (c) => {
-    const { org, role } = c.var.access;
+    const { org, role } = c.get('access');
     // The caller's own grants, so that a client can show what it may do (custom roles included).
     return c.json({
       org: orgView(org),

@@ -6,8 +6,8 @@ import { permissionsVersionOf } from '../../sessions/sessions.ts';
  * A change that moved the caller's own `pv` (they created, joined or left an org, or changed their
  * own role) reports the new version in this very response's X-Permissions-Version header.
  */
-export function noteOwnPermissionsVersion(c: Pick<Context<AppEnv>, 'var'>, pv: number | null): void {
+export function noteOwnPermissionsVersion(c: Pick<Context<AppEnv>, 'get'>, pv: number | null): void {
   if (pv === null) return;
-  const { user } = c.var.auth;
+  const { user } = c.get('auth');
   user.permissionsVersion = permissionsVersionOf(user.platformRole, pv);
 }

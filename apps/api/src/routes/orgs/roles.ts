@@ -33,7 +33,7 @@ const nameTaken = () =>
 /** `/api/orgs/:orgId/roles`: built-in roles (ids = names, read-only) and the org's custom roles. */
 export const roleRoutes = new Hono<AppEnv>()
   .get('/', requirePermission('roles.read'), async (c) => {
-    return c.json({ roles: (await listRoles(c.var.deps.store, c.var.access.org.id)).map(roleView) });
+    return c.json({ roles: (await listRoles(c.get('deps').store, c.get('access').org.id)).map(roleView) });
   })
 
   .post('/', requirePermission('roles.create'), validate('json', customRoleSchema), async (c) => {

@@ -106,6 +106,10 @@ const SCENARIOS: Record<string, string[][]> = {
   'scripts and their replies': [
     ['EVAL', 'return {KEYS[1], ARGV[1], 3, 4.7, {5}}', '1', '$a', 'x'],
     ['EVAL', 'return nil', '0'],
+    // Arrays built one element at a time (the usual way to build a reply), nested, ending at a nil.
+    ['EVAL', "local out = {} for i = 1, 3 do out[#out + 1] = {'row', i} end return out", '0'],
+    ['EVAL', 'local t = {} t[1] = 1 t[2] = 2 t[4] = 4 return t', '0'],
+    ['EVAL', 'return {1, 2, nil, 4}', '0'],
     ['EVAL', 'return false', '0'],
     ['EVAL', 'return true', '0'],
     ['EVAL', 'return 2.9', '0'],

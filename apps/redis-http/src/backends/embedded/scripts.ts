@@ -7,6 +7,29 @@ import { fromMock } from './mock-reply.ts';
 export type Handler = (args: readonly string[]) => Promise<Reply>;
 
 /**
+ * Runs a script inside a function and rebuilds every array it returns with a table constructor.
+ * ioredis-mock reads a Lua table as an array only when fengari iterates its keys in the order a
+ * constructor leaves them: `out[#out + 1] = x`, the usual way to build a reply, came back as
+ * "cannot convert this Lua table" for two elements or more. Status and error tables pass as they
+ * are; an array still ends at its first nil, as Redis converts it.
+ */
+export function withConstructedArrays(script: string): string {
+  return `local function __portcullis_arrays(value)
+  if type(value) ~= 'table' or value.ok ~= nil or value.err ~= nil then return value end
+  local items, n = {}, 0
+  while value[n + 1] ~= nil do
+    n = n + 1
+    items[n] = __portcullis_arrays(value[n])
+  end
+  return { unpack(items, 1, n) }
+end
+local function __portcullis_script()
+${script}
+end
+return __portcullis_arrays(__portcullis_script())`;
+}
+
+/**
  * EVAL, EVALSHA and SCRIPT for the embedded backend. ioredis-mock has no SCRIPT command and keeps
  * its script table out of reach, so the bridge keeps its own: @upstash/redis sends EVALSHA first
  * and falls back to EVAL on NOSCRIPT, which must work exactly as on Redis.
@@ -20,7 +43,7 @@ export function scriptCommands(mock: Mock): Record<string, Handler> {
     if (Number(numkeys) < 0) throw new ReplyError("ERR Number of keys can't be negative");
     if (Number(numkeys) > keysAndArgs.length)
       throw new ReplyError("ERR Number of keys can't be greater than number of args");
-    return fromMock(await mock.command('EVAL', [script, numkeys, ...keysAndArgs]), true);
+    return fromMock(await mock.command('EVAL', [withConstructedArrays(script), numkeys, ...keysAndArgs]), true);
   };
   const load = (script: string): string => {
     const sha = createHash('sha1').update(script, 'utf8').digest('hex');
