@@ -6,7 +6,9 @@
  * Latency percentiles come from our own record of every 2xx response time (float ms):
  * autocannon's histogram keeps whole milliseconds, too coarse for a route that answers in 1 ms.
  */
+import { readFileSync } from 'node:fs';
 import autocannon, { type Request, type Result } from 'autocannon';
+import { createClient } from 'redis';
 import type { LoadResult, LoadSpec } from './lib/load-spec.ts';
 import { percentile } from './lib/stats.ts';
 
@@ -97,9 +99,29 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Microseconds of CPU (user + system) a process has used: fields 14 and 15 of /proc/PID/stat, in clock ticks. */
+function processCpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
+}
+
+/** What Redis reports it has used, in µs (INFO cpu: used_cpu_user + used_cpu_sys). */
+async function redisCpuMicros(redis: { info(section: string): Promise<unknown> }): Promise<number> {
+  const info = String(await redis.info('cpu'));
+  const seconds = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+  return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6;
+}
+
 const spec = JSON.parse(await readStdin()) as LoadSpec;
 if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, spec.chain?.warmupTokens);
+const redis = spec.cpu ? await createClient({ url: spec.cpu.redisUrl }).connect() : undefined;
+const cpuBefore = spec.cpu && redis ? [processCpuMicros(spec.cpu.serverPid), await redisCpuMicros(redis)] : undefined;
 const { result, latencies, chain } = await run(spec, spec.durationSeconds, spec.chain?.tokens);
+const cpuAfter = spec.cpu && redis ? [processCpuMicros(spec.cpu.serverPid), await redisCpuMicros(redis)] : undefined;
+await redis?.close();
 latencies.sort((a, b) => a - b);
 const ok = latencies.length;
 const output: LoadResult = {
@@ -113,5 +135,13 @@ const output: LoadResult = {
   seconds: result.duration,
   statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
   ...(spec.chain ? { chain } : {}),
+  ...(cpuBefore && cpuAfter && ok > 0
+    ? {
+        cpuMicrosPerRequest: {
+          server: ((cpuAfter[0] ?? 0) - (cpuBefore[0] ?? 0)) / ok,
+          redis: ((cpuAfter[1] ?? 0) - (cpuBefore[1] ?? 0)) / ok,
+        },
+      }
+    : {}),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -157,6 +157,7 @@ function loadSpec(server: BenchServer, request: LoadSpec['request'], durationSec
     connections: SETTINGS.connections,
     warmupSeconds: SETTINGS.warmupSeconds,
     durationSeconds,
+    ...(server.pid === undefined ? {} : { cpu: { serverPid: server.pid, redisUrl } }),
   } satisfies LoadSpec;
 }
 

@@ -12,6 +12,8 @@ export interface LoadSpec {
    * with them the next token of every lineage.
    */
   chain?: { cookieName: string; warmupTokens: string[]; tokens: string[] };
+  /** Read the CPU time the server process and Redis spend during the measured run. */
+  cpu?: { serverPid: number; redisUrl: string };
 }
 
 export interface LoadResult {
@@ -25,6 +27,12 @@ export interface LoadResult {
   timeouts: number;
   seconds: number;
   statusCodes: Record<string, number>;
+  /**
+   * CPU time (user + system) per 2xx answer during the measured run, in µs: the server process
+   * (/proc) and Redis (INFO cpu). Where a request's cost goes, which req/s alone cannot tell on a
+   * machine whose processes share two cores.
+   */
+  cpuMicrosPerRequest?: { server: number; redis: number };
   /** Refresh runs: how the token chains fared (grace, failed and starved should all be 0). */
   chain?: { rotated: number; grace: number; failed: number; starved: number };
 }

@@ -10,12 +10,16 @@ export interface BenchServer {
   name: string;
   /** Origin, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** The process that serves, when it is one process (the Node servers): its CPU time is read from /proc. */
+  pid?: number;
   logFile: string;
   stop(): Promise<void>;
 }
 
 interface StartOptions {
   name: string;
+  /** The command is the server itself, not a supervisor of other processes. */
+  singleProcess?: boolean;
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
@@ -52,7 +56,13 @@ async function startServer(options: StartOptions, register: (server: BenchServer
     closeSync(log);
   }
   const url = `http://127.0.0.1:${options.port}`;
-  const server: BenchServer = { name: options.name, url, logFile: options.logFile, stop: () => stopGroup(child) };
+  const server: BenchServer = {
+    name: options.name,
+    url,
+    logFile: options.logFile,
+    stop: () => stopGroup(child),
+    ...(options.singleProcess && child.pid !== undefined ? { pid: child.pid } : {}),
+  };
   // Registered before waiting, so that Ctrl-C during a slow start still stops it.
   register(server);
   const exited = new Promise<never>((_, reject) => {
@@ -89,6 +99,7 @@ export function startNodeServer(options: NodeServerOptions, register: (server: B
       name: options.name,
       command: process.execPath,
       args: ['--no-warnings', options.script],
+      singleProcess: true,
       env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
       cwd: root,
       port: options.port,

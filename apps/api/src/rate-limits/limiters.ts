@@ -1,7 +1,7 @@
 import type { Deps } from '../app-env.ts';
 import type { Config } from '../config/config.ts';
 import { createLimiter, type Limiter } from './limiter.ts';
-import { storeRatelimitRedis } from './store-ratelimit-redis.ts';
+import { type RatelimitRedis, storeRatelimitRedis } from './store-ratelimit-redis.ts';
 
 /** The named per-IP request limits of the API (README.md lists their defaults). */
 export type RateLimitPolicy = 'global' | 'login' | 'register' | 'password' | 'refresh' | 'verify-email';
@@ -10,9 +10,9 @@ export interface Limiters {
   /** Per client IP, sliding windows. */
   request(policy: RateLimitPolicy): Limiter;
   /** Failed logins per account and client IP: the exponential backoff rungs, then the lockout. */
-  loginPair: readonly Limiter[];
+  readonly loginPair: readonly Limiter[];
   /** Failed logins per account from every IP (the NIST SP 800-63B cap). */
-  loginAccount: Limiter;
+  readonly loginAccount: Limiter;
 }
 
 /**
@@ -30,70 +30,78 @@ export function backoffRungs(config: Config): { max: number; windowSeconds: numb
   return rungs;
 }
 
-/** A value made on first use. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    value ??= make();
-    return value;
-  };
-}
+/** Where each request limit's settings live in the config (README.md lists their defaults). */
+const REQUEST_LIMIT_SETTINGS = {
+  global: ['RATE_LIMIT_GLOBAL_MAX', 'RATE_LIMIT_GLOBAL_WINDOW_SECONDS'],
+  login: ['RATE_LIMIT_LOGIN_MAX', 'RATE_LIMIT_LOGIN_WINDOW_SECONDS'],
+  register: ['RATE_LIMIT_REGISTER_MAX', 'RATE_LIMIT_REGISTER_WINDOW_SECONDS'],
+  password: ['RATE_LIMIT_PASSWORD_MAX', 'RATE_LIMIT_PASSWORD_WINDOW_SECONDS'],
+  refresh: ['RATE_LIMIT_REFRESH_MAX', 'RATE_LIMIT_REFRESH_WINDOW_SECONDS'],
+  'verify-email': ['RATE_LIMIT_VERIFY_EMAIL_MAX', 'RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS'],
+} as const satisfies Record<RateLimitPolicy, readonly [keyof Config, keyof Config]>;
 
 /**
- * Limiters are bound to a request's pipelined store, so they are built per request. Each is built
- * only when first used: a request checks one or two of them, and building the other dozen showed
- * up in profiles of `/me`.
+ * Limiters are bound to a request's pipelined store, so they are built per request — each only
+ * when first used: a request checks one or two of them, and building the other dozen up front
+ * showed up in profiles of `/me`.
  */
-function build({ config, store }: Deps): Limiters {
-  const redis = storeRatelimitRedis(store);
-  // The window is part of the prefix: a changed window must not read counts kept under another.
-  const request = (policy: RateLimitPolicy, max: number, windowSeconds: number) =>
-    once(() =>
-      createLimiter(redis, {
+class RequestLimiters implements Limiters {
+  readonly #config: Config;
+  readonly #redis: RatelimitRedis;
+  readonly #requests = new Map<RateLimitPolicy, Limiter>();
+  #loginPair: readonly Limiter[] | undefined;
+  #loginAccount: Limiter | undefined;
+
+  constructor({ config, store }: Deps) {
+    this.#config = config;
+    this.#redis = storeRatelimitRedis(store);
+  }
+
+  request(policy: RateLimitPolicy): Limiter {
+    let limiter = this.#requests.get(policy);
+    if (!limiter) {
+      const [max, window] = REQUEST_LIMIT_SETTINGS[policy];
+      const windowSeconds = this.#config[window];
+      // The window is part of the prefix: a changed window must not read counts kept under another.
+      limiter = createLimiter(this.#redis, {
         prefix: `pc:rl:${policy}:${windowSeconds}s`,
-        max,
+        max: this.#config[max],
         windowSeconds,
         algorithm: 'sliding',
         gate: true,
-      }),
+      });
+      this.#requests.set(policy, limiter);
+    }
+    return limiter;
+  }
+
+  get loginPair(): readonly Limiter[] {
+    const config = this.#config;
+    this.#loginPair ??= [
+      ...backoffRungs(config).map((rung) => this.#failures('pair', rung.max, rung.windowSeconds)),
+      this.#failures('pair', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
+    ];
+    return this.#loginPair;
+  }
+
+  get loginAccount(): Limiter {
+    const config = this.#config;
+    this.#loginAccount ??= this.#failures(
+      'account',
+      config.LOGIN_ACCOUNT_MAX_FAILURES,
+      config.LOGIN_ACCOUNT_WINDOW_SECONDS,
     );
-  const failures = (scope: 'pair' | 'account', max: number, windowSeconds: number) =>
-    createLimiter(redis, {
+    return this.#loginAccount;
+  }
+
+  #failures(scope: 'pair' | 'account', max: number, windowSeconds: number): Limiter {
+    return createLimiter(this.#redis, {
       prefix: `pc:rl:login-fail:${scope}:${windowSeconds}s`,
       max,
       windowSeconds,
       algorithm: 'fixed',
     });
-
-  const requests: Record<RateLimitPolicy, () => Limiter> = {
-    global: request('global', config.RATE_LIMIT_GLOBAL_MAX, config.RATE_LIMIT_GLOBAL_WINDOW_SECONDS),
-    login: request('login', config.RATE_LIMIT_LOGIN_MAX, config.RATE_LIMIT_LOGIN_WINDOW_SECONDS),
-    register: request('register', config.RATE_LIMIT_REGISTER_MAX, config.RATE_LIMIT_REGISTER_WINDOW_SECONDS),
-    password: request('password', config.RATE_LIMIT_PASSWORD_MAX, config.RATE_LIMIT_PASSWORD_WINDOW_SECONDS),
-    refresh: request('refresh', config.RATE_LIMIT_REFRESH_MAX, config.RATE_LIMIT_REFRESH_WINDOW_SECONDS),
-    'verify-email': request(
-      'verify-email',
-      config.RATE_LIMIT_VERIFY_EMAIL_MAX,
-      config.RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS,
-    ),
-  };
-  const loginPair = once(() => [
-    ...backoffRungs(config).map((rung) => failures('pair', rung.max, rung.windowSeconds)),
-    failures('pair', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
-  ]);
-  const loginAccount = once(() =>
-    failures('account', config.LOGIN_ACCOUNT_MAX_FAILURES, config.LOGIN_ACCOUNT_WINDOW_SECONDS),
-  );
-
-  return {
-    request: (policy) => requests[policy](),
-    get loginPair() {
-      return loginPair();
-    },
-    get loginAccount() {
-      return loginAccount();
-    },
-  };
+  }
 }
 
 const built = new WeakMap<Deps, Limiters>();
@@ -102,7 +110,7 @@ const built = new WeakMap<Deps, Limiters>();
 export function limitersOf(deps: Deps): Limiters {
   let limiters = built.get(deps);
   if (!limiters) {
-    limiters = build(deps);
+    limiters = new RequestLimiters(deps);
     built.set(deps, limiters);
   }
   return limiters;
