@@ -58,8 +58,9 @@ async function enforce(c: Context<AppEnv>, policies: readonly RateLimitPolicy[])
  */
 export function rateLimit(policy: RateLimitPolicy) {
   return createMiddleware<AppEnv>(async (c, next) => {
+    // Before any limit is counted: a gate is opened synchronously, which needs the scripts known.
+    await learnRatelimitScripts();
     if (policy === 'global') {
-      await learnRatelimitScripts();
       const own = routePolicies.filter(([method, path]) => method === c.req.method && path.test(c.req.path));
       if (own.some(([, , , deferred]) => deferred)) {
         const policies: RateLimitPolicy[] = ['global', ...own.map(([, , routePolicy]) => routePolicy)];
