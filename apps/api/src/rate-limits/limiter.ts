@@ -39,6 +39,35 @@ export interface LimitResult {
   reset: number;
 }
 
+type Algorithm = ReturnType<ReturnType<typeof Ratelimit.slidingWindow>>;
+type AlgorithmContext = Parameters<Algorithm['limit']>[0];
+
+const algorithms = new Map<string, Algorithm>();
+
+/**
+ * The library's algorithm (its counter logic and scripts), shared by every limiter of the same
+ * settings in the process. We call it directly rather than through a `Ratelimit` instance, which
+ * only adds what we would turn off anyway — its timeout answers "allowed" when Redis is slow
+ * (fail-open; the Store's own deadline answers 503 instead), its in-memory block list outlives
+ * resets and refunds, and analytics, deny lists and dynamic limits are not used — and which, built
+ * per request over the request's store, cost more than the count itself (measured with the bench's
+ * CPU columns).
+ */
+function algorithmOf(options: LimiterOptions): Algorithm {
+  const key = `${options.algorithm}:${options.max}:${options.windowSeconds}`;
+  let algorithm = algorithms.get(key);
+  if (!algorithm) {
+    const window = `${options.windowSeconds} s` as const;
+    const make =
+      options.algorithm === 'sliding'
+        ? Ratelimit.slidingWindow(options.max, window)
+        : Ratelimit.fixedWindow(options.max, window);
+    algorithm = make();
+    algorithms.set(key, algorithm);
+  }
+  return algorithm;
+}
+
 /**
  * One `@upstash/ratelimit` limiter over our Store, with the settings that keep it fail-closed.
  *
@@ -57,37 +86,25 @@ export interface Limiter {
 }
 
 export function createLimiter(redis: RatelimitRedis, options: LimiterOptions): Limiter {
-  const window = `${options.windowSeconds} s` as const;
-  const ratelimit = new Ratelimit({
-    redis,
-    prefix: options.prefix,
-    limiter:
-      options.algorithm === 'sliding'
-        ? Ratelimit.slidingWindow(options.max, window)
-        : Ratelimit.fixedWindow(options.max, window),
-    // The library's timeout answers "allowed" when Redis is slow: fail-open. Off; the Store's own
-    // deadline rejects with StoreUnavailableError instead, which answers 503.
-    timeout: 0,
-    // The in-memory block list outlives resets and refunds and reads the wall clock on its own;
-    // Redis stays the only truth.
-    ephemeralCache: false,
-    analytics: false,
-    enableProtection: false,
-    dynamicLimits: false,
-    enableTelemetry: false,
-  });
+  const algorithm = algorithmOf(options);
+  // The algorithm types its context's client as the whole Upstash `Redis` class; it calls only
+  // what `Ratelimit` itself asks of its `redis` option: evalsha and eval (get and set for dynamic
+  // limits, which are off).
+  const context: AlgorithmContext = { redis: redis as unknown as AlgorithmContext['redis'], prefix: options.prefix };
+  // The key Ratelimit#limit and #getRemaining would use.
+  const keyOf = (identifier: string) => `${options.prefix}:${identifier}`;
 
   return {
     max: options.max,
     async limit(identifier, rate = 1) {
-      const counting = () => ratelimit.limit(identifier, { rate });
+      const counting = () => algorithm.limit(context, keyOf(identifier), rate);
       const { success, remaining, reset } = await (options.gate && rate > 0
         ? redis.gating(ADMITS[options.algorithm], counting)
         : counting());
       return { allowed: success, remaining, reset };
     },
     async peek(identifier) {
-      const { remaining, reset } = await ratelimit.getRemaining(identifier);
+      const { remaining, reset } = await algorithm.getRemaining(context, keyOf(identifier));
       return { remaining, reset };
     },
     retryAfterSeconds(reset, now) {
