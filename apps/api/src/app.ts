@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
 import type { AppEnv, Deps } from './app-env.ts';
 import { ApiError, problemResponse } from './errors/index.ts';
 import { corsPolicy } from './middleware/cors-policy.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { onError, withRequestId } from './middleware/on-error.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
+import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { account } from './routes/account.ts';
 import { admin } from './routes/admin.ts';
@@ -34,7 +34,7 @@ export function createApp(deps: Deps) {
   if (deps.config.ENVIRONMENT !== 'production') api.route('/dev', dev);
 
   const app = new Hono<AppEnv>()
-    .use(requestId())
+    .use(requestId)
     .use(securityHeaders)
     .use(async (c, next) => {
       // Each request gets its own pipelining view of the store: Redis calls it starts together

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Authenticated } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
+import { requestHeader } from '../http/request-header.ts';
 import { checkSession } from '../sessions/sessions.ts';
 import { verifyAccessToken } from '../tokens/access-token.ts';
 
@@ -24,7 +25,7 @@ export const PERMISSIONS_VERSION_HEADER = 'X-Permissions-Version';
  * What authentication needs of a context: narrower than `Context<AppEnv>`, whose `set` would
  * refuse a context with more variables (`OrgEnv`).
  */
-type AuthContext = Pick<Context<AppEnv>, 'req' | 'get'> & { set(key: 'auth', value: Authenticated): void };
+type AuthContext = Pick<Context<AppEnv>, 'req' | 'get' | 'env'> & { set(key: 'auth', value: Authenticated): void };
 
 /**
  * Bearer access token → `c.get('auth')`. The JWT is checked locally; then one round trip confirms the
@@ -35,7 +36,7 @@ type AuthContext = Pick<Context<AppEnv>, 'req' | 'get'> & { set(key: 'auth', val
  */
 export async function authenticateRequest<T>(c: AuthContext, alongside: (userId: string) => Promise<T>): Promise<T> {
   const deps = c.get('deps');
-  const token = bearerToken(c.req.header('Authorization'));
+  const token = bearerToken(requestHeader(c, 'authorization'));
   if (!token) throw new ApiError('UNAUTHENTICATED', { detail: 'Send an access token.', headers: challenge });
   const prefetched = c.get('prefetchedSession');
   const now = prefetched?.token === token ? prefetched.now : deps.now();
@@ -80,7 +81,7 @@ export function exposePermissionsVersion(c: Pick<Context<AppEnv>, 'header' | 'ge
  * check joins their pipeline: one round trip for both. `authenticateRequest` picks the result up.
  */
 export async function prefetchSession(c: Context<AppEnv>): Promise<void> {
-  const token = bearerToken(c.req.header('Authorization'));
+  const token = bearerToken(requestHeader(c, 'authorization'));
   if (!token) return;
   const deps = c.get('deps');
   const now = deps.now();

@@ -1,24 +1,13 @@
 import { createMiddleware } from 'hono/factory';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env.ts';
+import { API_SECURITY_HEADERS, DEFAULT_CACHE_CONTROL } from '../http/api-response-headers.ts';
+import { isComplete } from '../http/json-response.ts';
 
-/**
- * Headers for everything the Worker answers. API answers are JSON that no page should render,
- * frame or cache, so their CSP forbids everything. The SPA's own CSP is in apps/web/public/_headers,
- * because static assets are served without running the Worker.
- */
-const apiHeaders = secureHeaders({
-  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
-  crossOriginResourcePolicy: 'same-origin',
-  crossOriginOpenerPolicy: 'same-origin',
-  referrerPolicy: 'no-referrer',
-  strictTransportSecurity: 'max-age=63072000; includeSubDomains',
-  xFrameOptions: 'DENY',
-});
-
+/** The API's security headers (and `Cache-Control: no-store` unless the route set its own) on every answer. */
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
-  await apiHeaders(c, next);
-  // Tokens and personal data must not land in shared or browser caches. Routes that are safe to
-  // cache (JWKS) set their own Cache-Control.
-  if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  await next();
+  if (isComplete(c.res)) return;
+  const { headers } = c.res;
+  for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) headers.set(name, value);
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', DEFAULT_CACHE_CONTROL);
 });

@@ -3,8 +3,9 @@ import * as z from 'zod';
 import { afterLogin, afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../account/auth-hooks.ts';
 import type { AppEnv, Deps } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
+import { jsonResponse } from '../http/json-response.ts';
 import { randomId } from '../ids.ts';
-import { authenticate, authenticateRequest, exposePermissionsVersion } from '../middleware/authenticate.ts';
+import { authenticate, authenticateRequest, PERMISSIONS_VERSION_HEADER } from '../middleware/authenticate.ts';
 import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
 import { checkDeferredLimits, rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../middleware/validate.ts';
@@ -231,8 +232,7 @@ export const auth = new Hono<AppEnv>()
     const memberships = await authenticateRequest(c, (id) => membershipsOf(c.get('deps').store, id));
     const { userId, sessionId, user } = c.get('auth');
     user.permissionsVersion = permissionsVersionOf(memberships.platformRole, memberships.pv);
-    exposePermissionsVersion(c);
-    return c.json({
+    const body = {
       user: {
         id: userId,
         email: user.email,
@@ -245,5 +245,7 @@ export const auth = new Hono<AppEnv>()
       platformRole: user.platformRole,
       orgs: memberships.orgs,
       permissionsVersion: user.permissionsVersion,
-    });
+    };
+    // The hottest route: its answer is built with every header at once (see http/json-response.ts).
+    return jsonResponse(c, body, { headers: { [PERMISSIONS_VERSION_HEADER]: user.permissionsVersion } });
   });
