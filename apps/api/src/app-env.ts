@@ -3,6 +3,7 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from './config/config.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { PasswordHasher } from './password/password-hasher.ts';
+import type { Limiters } from './rate-limits/limiters.ts';
 import type { LiveSession } from './sessions/sessions.ts';
 import type { Store } from './store/store.ts';
 import type { AccessClaims } from './tokens/access-token.ts';
@@ -40,7 +41,8 @@ export interface Authenticated {
     platformRole: 'admin' | 'user';
     emailVerified: boolean;
     permissionsVersion: string;
-    createdAt: string;
+    /** Epoch ms. */
+    createdAt: number;
   };
 }
 
@@ -59,6 +61,8 @@ export interface AppEnv {
     prefetchedSession?: PrefetchedSession;
     /** Rate-limit policies already enforced for this request (rate-limit.ts). */
     limitsChecked?: ReadonlySet<string>;
+    /** The request's rate limiters, built on first use (rate-limits/limiters.ts). */
+    limiters?: Limiters;
     /** Policies the route checks itself, together with its write (rate-limit.ts `checkDeferredLimits`). */
     deferredLimits?: readonly string[];
   };

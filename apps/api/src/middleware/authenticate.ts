@@ -61,7 +61,7 @@ export async function authenticateRequest<T>(c: AuthContext, alongside: (userId:
       platformRole: live.role,
       emailVerified: live.verified,
       permissionsVersion: live.permissionsVersion,
-      createdAt: new Date(live.createdAt).toISOString(),
+      createdAt: live.createdAt,
     },
   });
   return extra;

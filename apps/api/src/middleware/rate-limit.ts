@@ -36,7 +36,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 async function enforce(c: Context<AppEnv>, policies: readonly RateLimitPolicy[]): Promise<void> {
   const deps = c.get('deps');
   const key = clientIpKey(deps.clientIp(c));
-  const limiters = limitersOf(deps);
+  const limiters = limitersOf(c);
   // Started together, so the auto-pipelined store sends them (and a prefetched session check)
   // as one round trip.
   const counted = policies.map((policy) => limiters.request(policy).limit(key));

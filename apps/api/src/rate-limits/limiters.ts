@@ -1,4 +1,5 @@
-import type { Deps } from '../app-env.ts';
+import type { Context } from 'hono';
+import type { AppEnv, Deps } from '../app-env.ts';
 import type { Config } from '../config/config.ts';
 import { createLimiter, type Limiter } from './limiter.ts';
 import { type RatelimitRedis, storeRatelimitRedis } from './store-ratelimit-redis.ts';
@@ -104,14 +105,15 @@ class RequestLimiters implements Limiters {
   }
 }
 
-const built = new WeakMap<Deps, Limiters>();
-
-/** The limiters of one set of dependencies: built on first use, then reused for every request. */
-export function limitersOf(deps: Deps): Limiters {
-  let limiters = built.get(deps);
+/**
+ * The limiters of a request, over its pipelined store: built on first use, then kept in the
+ * request's context for the rest of it.
+ */
+export function limitersOf(c: Pick<Context<AppEnv>, 'get' | 'set'>): Limiters {
+  let limiters = c.get('limiters');
   if (!limiters) {
-    limiters = new RequestLimiters(deps);
-    built.set(deps, limiters);
+    limiters = new RequestLimiters(c.get('deps'));
+    c.set('limiters', limiters);
   }
   return limiters;
 }

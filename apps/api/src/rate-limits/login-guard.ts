@@ -35,7 +35,7 @@ async function accountKey(email: string): Promise<string> {
  */
 export async function admitLoginAttempt(c: Context<AppEnv>, email: string): Promise<LoginAttempt> {
   const deps = c.get('deps');
-  const { loginPair, loginAccount } = limitersOf(deps);
+  const { loginPair, loginAccount } = limitersOf(c);
   const account = await accountKey(email);
   const pair = `${account}:${clientIpKey(deps.clientIp(c))}`;
 

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { afterLogin, afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../account/auth-hooks.ts';
 import type { AppEnv, Deps } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
+import { isoTime } from '../http/iso-time.ts';
 import { jsonResponse } from '../http/json-response.ts';
 import { randomId } from '../ids.ts';
 import { authenticate, authenticateRequest, PERMISSIONS_VERSION_HEADER } from '../middleware/authenticate.ts';
@@ -239,7 +240,7 @@ export const auth = new Hono<AppEnv>()
         name: user.name,
         emailVerified: user.emailVerified,
         platformRole: user.platformRole,
-        createdAt: user.createdAt,
+        createdAt: isoTime(user.createdAt),
       },
       session: { id: sessionId },
       platformRole: user.platformRole,

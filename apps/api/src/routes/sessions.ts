@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
+import { isoTime } from '../http/iso-time.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { validate } from '../middleware/validate.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { revoke, sessionsOf } from '../sessions/sessions.ts';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export const sessions = new Hono<AppEnv>()
   .use(authenticate)
@@ -19,8 +18,8 @@ export const sessions = new Hono<AppEnv>()
       sessions: list.map((session) => ({
         id: session.id,
         current: session.id === auth.sessionId,
-        createdAt: iso(session.createdAt),
-        lastSeenAt: iso(session.lastSeenAt),
+        createdAt: isoTime(session.createdAt),
+        lastSeenAt: isoTime(session.lastSeenAt),
         ip: session.ip,
         userAgent: session.userAgent,
         device: { browser: session.browser, os: session.os },

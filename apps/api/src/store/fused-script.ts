@@ -94,10 +94,17 @@ export function fuseSteps(
 ): { script: Script; keys: string[]; args: RedisArg[]; read: (reply: Reply) => FusedOutcome[] } | null {
   const script = fusedScript(steps);
   if (!script) return null;
+  const keys: string[] = [];
+  const args: RedisArg[] = [];
+  for (const step of steps) args.push(step.keys.length, step.args.length);
+  for (const step of steps) {
+    keys.push(...step.keys);
+    args.push(...step.args);
+  }
   return {
     script,
-    keys: steps.flatMap((step) => step.keys),
-    args: [...steps.flatMap((step) => [step.keys.length, step.args.length]), ...steps.flatMap((step) => step.args)],
+    keys,
+    args,
     read: (reply) => readOutcomes(reply, steps.length),
   };
 }
