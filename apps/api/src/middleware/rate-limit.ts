@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { clientIpKey } from '../rate-limits/client-ip-key.ts';
 import { limitersOf, type RateLimitPolicy } from '../rate-limits/limiters.ts';
 import { rateLimited } from '../rate-limits/rate-limited.ts';
-import { learnRatelimitScripts } from '../rate-limits/store-ratelimit-redis.ts';
+import { learnRatelimitScripts, ratelimitScriptsLearnt } from '../rate-limits/store-ratelimit-redis.ts';
 import { prefetchSession } from './authenticate.ts';
 
 export type { RateLimitPolicy };
@@ -41,11 +41,15 @@ async function enforce(c: Context<AppEnv>, policies: readonly RateLimitPolicy[])
   // as one round trip.
   const counted = policies.map((policy) => limiters.request(policy).limit(key));
   const verdicts = await Promise.all(counted);
-  const refused = verdicts.findIndex((verdict) => !verdict.allowed);
-  const policy = policies[refused];
-  const verdict = verdicts[refused];
-  if (policy && verdict) throw rateLimited(limiters.request(policy).retryAfterSeconds(verdict.reset, deps.now()));
-  c.set('limitsChecked', new Set([...(c.get('limitsChecked') ?? []), ...policies]));
+  verdicts.forEach((verdict, index) => {
+    const policy = policies[index];
+    if (!verdict.allowed && policy) {
+      throw rateLimited(limiters.request(policy).retryAfterSeconds(verdict.reset, deps.now()));
+    }
+  });
+  // The global limit is app-wide; only a route's own policies are looked up again (rateLimit below).
+  const own = policies.filter((policy) => policy !== 'global');
+  if (own.length > 0) c.set('limitsChecked', new Set([...(c.get('limitsChecked') ?? []), ...own]));
 }
 
 /**
@@ -59,7 +63,7 @@ async function enforce(c: Context<AppEnv>, policies: readonly RateLimitPolicy[])
 export function rateLimit(policy: RateLimitPolicy) {
   return createMiddleware<AppEnv>(async (c, next) => {
     // Before any limit is counted: a gate is opened synchronously, which needs the scripts known.
-    await learnRatelimitScripts();
+    if (!ratelimitScriptsLearnt()) await learnRatelimitScripts();
     if (policy === 'global') {
       const own = routePolicies.filter(([method, path]) => method === c.req.method && path.test(c.req.path));
       if (own.some(([, , , deferred]) => deferred)) {
@@ -75,8 +79,10 @@ export function rateLimit(policy: RateLimitPolicy) {
         // A read changes nothing (DESIGN.md: nothing changes state on GET), so its handler may
         // start its Redis reads while the limit is checked — they share the round trip — and its
         // answer is only released once the limit allows it: a refusal replaces it with the 429.
-        const [verdict] = await Promise.allSettled([enforce(c, ['global']), next()]);
-        if (verdict.status === 'rejected') throw verdict.reason;
+        const limited = enforce(c, ['global']);
+        limited.catch(() => {}); // awaited below, once the handler is done
+        await next();
+        await limited;
         return;
       }
       await prefetchSession(c);

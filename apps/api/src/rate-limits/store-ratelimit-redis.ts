@@ -55,6 +55,12 @@ const learn = (sha: string, lua: string): Script => {
 };
 
 let learning: Promise<void> | undefined;
+let allLearnt = false;
+
+/** True once `learnRatelimitScripts` has finished: the hot path then skips awaiting it. */
+export function ratelimitScriptsLearnt(): boolean {
+  return allLearnt;
+}
 
 /**
  * Teaches the adapter the library's scripts without touching Redis, by running the calls we make
@@ -85,6 +91,7 @@ export function learnRatelimitScripts(): Promise<void> {
       await ratelimit.limit('learn');
       await ratelimit.getRemaining('learn');
     }
+    allLearnt = true;
   })();
   return learning;
 }

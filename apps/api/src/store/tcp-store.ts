@@ -44,24 +44,35 @@ export async function createTcpStore(options: TcpStoreOptions): Promise<Store> {
     console.warn(`redis at ${redactUrl(options.url)} is not reachable yet; answering 503 until it is`);
   }
 
-  async function send(command: Command): Promise<Reply> {
-    if (!client.isReady) throw new StoreUnavailableError('Redis is not connected');
-    const args = command.map(String);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailableError('Redis did not answer in time')), options.timeoutMs);
+  /** node-redis's errors in our vocabulary: a Redis error reply is the command's, anything else an outage. */
+  function storeError(error: unknown): Error {
+    if (error instanceof StoreUnavailableError || error instanceof StoreCommandError) return error;
+    if (error instanceof ErrorReply) return new StoreCommandError(error.message, { cause: error });
+    return new StoreUnavailableError('Redis unreachable', { cause: error });
+  }
+
+  function send(command: Command): Promise<Reply> {
+    if (!client.isReady) return Promise.reject(new StoreUnavailableError('Redis is not connected'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new StoreUnavailableError('Redis did not answer in time')),
+        options.timeoutMs,
+      );
+      client.sendCommand(command.map(String)).then(
+        (value) => {
+          clearTimeout(timer);
+          try {
+            resolve(toReply(value));
+          } catch (error) {
+            reject(storeError(error));
+          }
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(storeError(error));
+        },
+      );
     });
-    try {
-      return toReply(await Promise.race([client.sendCommand(args), deadline]));
-    } catch (error) {
-      if (error instanceof StoreUnavailableError || error instanceof StoreCommandError) throw error;
-      if (error instanceof ErrorReply) {
-        throw new StoreCommandError(error.message, { cause: error });
-      }
-      throw new StoreUnavailableError('Redis unreachable', { cause: error });
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   return {
