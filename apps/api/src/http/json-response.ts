@@ -4,12 +4,13 @@ import type { JSONParsed } from 'hono/utils/types';
 import type { AppEnv } from '../app-env.ts';
 import { API_RESPONSE_HEADERS } from './api-response-headers.ts';
 
-/** Responses that already carry every header the API adds (security headers, request id). */
-const complete = new WeakSet<Response>();
+/** Marks responses that already carry every header the API adds (security headers, request id). */
+const COMPLETE = Symbol('portcullis.complete-headers');
+type Marked = Response & { [COMPLETE]?: true };
 
 /** True for a response made by `jsonResponse`: the header middlewares leave it as it is. */
 export function isComplete(response: Response): boolean {
-  return complete.has(response);
+  return (response as Marked)[COMPLETE] === true;
 }
 
 /**
@@ -33,6 +34,7 @@ export function jsonResponse<T, U extends ContentfulStatusCode = 200>(
       ...init.headers,
     },
   });
-  complete.add(response);
+  // A property rather than a WeakSet entry: one per request, and cheaper for the collector.
+  (response as Marked)[COMPLETE] = true;
   return response as Response & TypedResponse<JSONParsed<T>, U, 'json'>;
 }

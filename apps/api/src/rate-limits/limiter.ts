@@ -42,7 +42,11 @@ export interface LimitResult {
 type Algorithm = ReturnType<ReturnType<typeof Ratelimit.slidingWindow>>;
 type AlgorithmContext = Parameters<Algorithm['limit']>[0];
 
-const algorithms = new Map<string, Algorithm>();
+/** By algorithm, then limit, then window (numbers, not a string key built per request). */
+const algorithms = {
+  sliding: new Map<number, Map<number, Algorithm>>(),
+  fixed: new Map<number, Map<number, Algorithm>>(),
+};
 
 /**
  * The library's algorithm (its counter logic and scripts), shared by every limiter of the same
@@ -54,8 +58,12 @@ const algorithms = new Map<string, Algorithm>();
  * CPU columns).
  */
 function algorithmOf(options: LimiterOptions): Algorithm {
-  const key = `${options.algorithm}:${options.max}:${options.windowSeconds}`;
-  let algorithm = algorithms.get(key);
+  let byWindow = algorithms[options.algorithm].get(options.max);
+  if (!byWindow) {
+    byWindow = new Map();
+    algorithms[options.algorithm].set(options.max, byWindow);
+  }
+  let algorithm = byWindow.get(options.windowSeconds);
   if (!algorithm) {
     const window = `${options.windowSeconds} s` as const;
     const make =
@@ -63,7 +71,7 @@ function algorithmOf(options: LimiterOptions): Algorithm {
         ? Ratelimit.slidingWindow(options.max, window)
         : Ratelimit.fixedWindow(options.max, window);
     algorithm = make();
-    algorithms.set(key, algorithm);
+    byWindow.set(options.windowSeconds, algorithm);
   }
   return algorithm;
 }
