@@ -115,6 +115,32 @@ describe('per-IP request limits', () => {
     expect(refreshCookieOf(rotated)).toBeTruthy();
   });
 
+  it('under a burst of 20 concurrent refreshes with one cookie, rotates at most once and only within the limit', async () => {
+    // Limits and rotation are one script per request: a refused request must not rotate even
+    // when it races admitted ones, or its client would be left holding a stale token.
+    const { request, from, login, register, clock } = limitedApp({ RATE_LIMIT_REFRESH_MAX: 5 });
+    const email = await register();
+    const token = refreshCookieOf(await login(email, PASSWORD, randomIp())) ?? '';
+    const ip = randomIp();
+    const refresh = (cookie: string) =>
+      request(
+        '/api/auth/refresh',
+        from(ip, json({}, { Cookie: `__Secure-refresh=${cookie}`, Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' })),
+      );
+    const answers = await Promise.all(Array.from({ length: 20 }, () => refresh(token)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([...Array<number>(5).fill(200), ...Array<number>(15).fill(429)]);
+    const rotatedTo = answers.map(refreshCookieOf).filter((cookie): cookie is string => cookie !== null);
+    expect(rotatedTo).toHaveLength(1); // one rotation, four grace answers
+    for (const answer of answers.filter((candidate) => candidate.status === 429)) {
+      expect(answer.headers.getSetCookie()).toEqual([]);
+    }
+
+    // The one lineage goes on once the window has passed, and the old token is not reusable.
+    clock.advance(61_000);
+    expect((await refresh(rotatedTo[0] ?? '')).status).toBe(200);
+  });
+
   it('gives the password endpoints one budget of 5 a minute per IP', async () => {
     const { request, from, clock } = limitedApp();
     const ip = randomIp();
