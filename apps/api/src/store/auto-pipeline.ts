@@ -10,8 +10,10 @@ import { isNoScript, NotAdmittedError, StoreCommandError } from './store-errors.
 const defer: (run: () => void) => void =
   typeof globalThis.setImmediate === 'function' ? (run) => globalThis.setImmediate(run) : (run) => setTimeout(run, 0);
 
-/** A gate's life: queued with its request's next round trip, sent, then decided. */
+/** A rate-limit call's verdict on its request: queued with the next round trip, sent, then decided. */
 interface Gate {
+  /** Lua boolean expression over the call's reply `r` (`RunOptions.admits`). */
+  readonly admits: string;
   state: 'queued' | 'sent' | 'admitted' | 'refused' | 'failed';
 }
 
@@ -30,7 +32,6 @@ interface ScriptEntry extends Waiter {
   script: Script;
   keys: readonly string[];
   args: readonly RedisArg[];
-  admits?: string;
   /** The gate this call is, if it is one. */
   gate?: Gate;
   /** For a guarded call: the gates opened before it. */
@@ -39,13 +40,9 @@ interface ScriptEntry extends Waiter {
 
 type Entry = CommandEntry | ScriptEntry;
 
-/** What a guarded call's gates say so far. */
-function verdictOf(guards: readonly Gate[]): 'admitted' | 'refused' | 'in-flight' | 'queued' {
-  if (guards.some((gate) => gate.state === 'refused' || gate.state === 'failed')) return 'refused';
-  if (guards.some((gate) => gate.state === 'sent')) return 'in-flight';
-  if (guards.some((gate) => gate.state === 'queued')) return 'queued';
-  return 'admitted';
-}
+/** True once one of a guarded call's gates has refused (or could not be read): it must not run. */
+const refusedBy = (guards: readonly Gate[]): boolean =>
+  guards.some((gate) => gate.state === 'refused' || gate.state === 'failed');
 
 /** One command of a round trip and how to hand its reply out. */
 interface Outgoing {
@@ -79,9 +76,9 @@ export function autoPipeline(store: Store): Store {
 
   /** Queues, rejects or parks a guarded call, by what its gates said. */
   function admit(entry: ScriptEntry): void {
-    const verdict = verdictOf(entry.guards ?? []);
-    if (verdict === 'refused') entry.reject(new NotAdmittedError());
-    else if (verdict === 'in-flight') waiting.push(entry);
+    const guards = entry.guards ?? [];
+    if (refusedBy(guards)) entry.reject(new NotAdmittedError());
+    else if (guards.some((gate) => gate.state === 'sent')) waiting.push(entry);
     else enqueue(entry);
   }
 
@@ -115,7 +112,7 @@ export function autoPipeline(store: Store): Store {
     });
     return scripts.filter((entry, index) => {
       const guards = entry.guards ?? [];
-      if (guards.some((gate) => gate.state === 'refused' || gate.state === 'failed')) {
+      if (refusedBy(guards)) {
         entry.reject(new NotAdmittedError());
         return false;
       }
@@ -128,7 +125,7 @@ export function autoPipeline(store: Store): Store {
   }
 
   async function outgoingScripts(scripts: ScriptEntry[]): Promise<Outgoing[]> {
-    const needsFusing = scripts.length > 1 || scripts.some((entry) => entry.admits || entry.guards);
+    const needsFusing = scripts.length > 1 || scripts.some((entry) => entry.gate || entry.guards);
     const fused = needsFusing
       ? fuseSteps(
           scripts.map(
@@ -136,7 +133,7 @@ export function autoPipeline(store: Store): Store {
               script: entry.script,
               keys: entry.keys,
               args: entry.args,
-              admits: entry.admits,
+              admits: entry.gate?.admits,
               guarded: entry.guards !== undefined,
             }),
           ),
@@ -265,8 +262,7 @@ export function autoPipeline(store: Store): Store {
         const entry: ScriptEntry = { kind: 'script', script, keys, args, resolve, reject };
         if (options?.onlyIfAdmitted) entry.guards = [...gates];
         if (options?.admits) {
-          entry.admits = options.admits;
-          entry.gate = { state: 'queued' };
+          entry.gate = { admits: options.admits, state: 'queued' };
           gates.push(entry.gate);
         }
         if (entry.guards) admit(entry);
