@@ -3,7 +3,7 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from './config/config.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { PasswordHasher } from './password/password-hasher.ts';
-import type { Limiters } from './rate-limits/limiters.ts';
+import type { Limiters, RateLimitPolicy } from './rate-limits/limiters.ts';
 import type { LiveSession } from './sessions/sessions.ts';
 import type { Store } from './store/store.ts';
 import type { AccessClaims } from './tokens/access-token.ts';
@@ -64,6 +64,6 @@ export interface AppEnv {
     /** The request's rate limiters, built on first use (rate-limits/limiters.ts). */
     limiters?: Limiters;
     /** Policies the route checks itself, together with its write (rate-limit.ts `checkDeferredLimits`). */
-    deferredLimits?: readonly string[];
+    deferredLimits?: readonly RateLimitPolicy[];
   };
 }

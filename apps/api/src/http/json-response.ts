@@ -6,11 +6,10 @@ import { API_RESPONSE_HEADERS } from './api-response-headers.ts';
 
 /** Marks responses that already carry every header the API adds (security headers, request id). */
 const COMPLETE = Symbol('portcullis.complete-headers');
-type Marked = Response & { [COMPLETE]?: true };
 
 /** True for a response made by `jsonResponse`: the header middlewares leave it as it is. */
 export function isComplete(response: Response): boolean {
-  return (response as Marked)[COMPLETE] === true;
+  return Reflect.get(response, COMPLETE) === true;
 }
 
 /**
@@ -35,6 +34,6 @@ export function jsonResponse<T, U extends ContentfulStatusCode = 200>(
     },
   });
   // A property rather than a WeakSet entry: one per request, and cheaper for the collector.
-  (response as Marked)[COMPLETE] = true;
+  Reflect.set(response, COMPLETE, true);
   return response as Response & TypedResponse<JSONParsed<T>, U, 'json'>;
 }

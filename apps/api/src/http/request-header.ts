@@ -1,8 +1,12 @@
 import type { Context } from 'hono';
 
-/** What @hono/node-server puts in `c.env` on Node: the request as Node's http module parsed it. */
-interface NodeBindings {
-  incoming?: { headers?: Record<string, string | string[] | undefined> };
+/** Node's own header object of the request, when `c.env` is what @hono/node-server passes (`{ incoming, outgoing }`). */
+function nodeHeaders(env: unknown): object | undefined {
+  if (typeof env !== 'object' || env === null || !('incoming' in env)) return undefined;
+  const { incoming } = env;
+  if (typeof incoming !== 'object' || incoming === null || !('headers' in incoming)) return undefined;
+  const { headers } = incoming;
+  return typeof headers === 'object' && headers !== null ? headers : undefined;
 }
 
 /**
@@ -12,8 +16,10 @@ interface NodeBindings {
  * (Workers, Deno) the request's headers are native and `c.req.header()` is that read.
  */
 export function requestHeader(c: Pick<Context, 'env' | 'req'>, name: Lowercase<string>): string | undefined {
-  const incoming = (c.env as NodeBindings | undefined)?.incoming?.headers;
+  const incoming = nodeHeaders(c.env);
   if (!incoming) return c.req.header(name);
-  const value = incoming[name];
-  return Array.isArray(value) ? value.join(', ') : value;
+  // Node joins repeated headers into one string, except the few it keeps as arrays.
+  const value: unknown = Reflect.get(incoming, name);
+  if (Array.isArray(value)) return value.join(', ');
+  return typeof value === 'string' ? value : undefined;
 }

@@ -100,7 +100,7 @@ export function rateLimit(policy: RateLimitPolicy) {
  * `onlyIfAdmitted`, travels in the same round trip and runs only if every limit allowed it.
  */
 export function checkDeferredLimits(c: Context<AppEnv>): Promise<void> {
-  const policies = (c.get('deferredLimits') ?? []) as RateLimitPolicy[];
+  const policies = c.get('deferredLimits') ?? [];
   c.set('deferredLimits', undefined);
   return enforce(c, policies);
 }

@@ -1,7 +1,7 @@
-import { Ratelimit } from '@upstash/ratelimit';
 import { scriptSha1 } from '../store/sha1.ts';
 import { defineScript, type RedisArg, type Reply, type Script, type Store } from '../store/store.ts';
 import { StoreCommandError } from '../store/store-errors.ts';
+import { createLimiter } from './limiter.ts';
 
 /**
  * Exactly what `@upstash/ratelimit` 2.2 calls on its Redis with analytics, deny lists and dynamic
@@ -63,33 +63,28 @@ export function ratelimitScriptsLearnt(): boolean {
 }
 
 /**
- * Teaches the adapter the library's scripts without touching Redis, by running the calls we make
- * (count and read, both algorithms) against a recorder. Needed before a gate: a gate must be
- * opened synchronously, and an unknown script reaches our Store only after a NOSCRIPT bounce.
- * Pure JavaScript (no I/O), so the promise may be shared by every request.
+ * Teaches the adapter the library's scripts without touching Redis: the limiter's calls we make
+ * (count and read, both algorithms) run once over a store that answers every script with a reply
+ * of the library's shape, so each script bounces NOSCRIPT and arrives here by text. Needed before
+ * a gate: a gate must be opened synchronously, and an unknown script reaches our Store only after
+ * that bounce. Pure JavaScript (no I/O), so the promise may be shared by every request.
  */
 export function learnRatelimitScripts(): Promise<void> {
   learning ??= (async () => {
-    const shaOf = new WeakMap<string[], string>();
-    const recorder: RatelimitRedis = {
-      evalsha: async (sha, keys) => {
-        if (learnt.has(sha)) return [0, 1] as never;
-        shaOf.set(keys, sha);
-        throw new StoreCommandError('NOSCRIPT learning');
-      },
-      eval: async (lua, keys) => {
-        const sha = shaOf.get(keys);
-        if (sha) learn(sha, lua);
-        return [0, 1] as never;
-      },
-      get: async () => null,
-      set: async () => 'OK',
-      gating: (_, call) => call(),
+    const answering: Store = {
+      driver: 'tcp',
+      send: async () => null,
+      batch: async () => [],
+      pipeline: async () => [],
+      run: async () => [0, 1],
+      ping: async () => {},
+      close: async () => {},
     };
-    for (const limiter of [Ratelimit.slidingWindow(1, '1 s'), Ratelimit.fixedWindow(1, '1 s')]) {
-      const ratelimit = new Ratelimit({ redis: recorder, limiter, ephemeralCache: false, enableTelemetry: false });
-      await ratelimit.limit('learn');
-      await ratelimit.getRemaining('learn');
+    const redis = storeRatelimitRedis(answering);
+    for (const algorithm of ['sliding', 'fixed'] as const) {
+      const limiter = createLimiter(redis, { prefix: 'learn', max: 1, windowSeconds: 1, algorithm });
+      await limiter.limit('learn');
+      await limiter.peek('learn');
     }
     allLearnt = true;
   })();
