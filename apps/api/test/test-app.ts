@@ -8,8 +8,11 @@ import { argon2WasmModule } from '../src/password/wasm-module.worker.ts';
 /** The production hasher at production parameters: tests pay the real cost, as users do. */
 const hasher = createArgon2idHasher({ module: argon2WasmModule });
 
-/** A clock tests move by hand: no sleeping, no flaky timing. */
-export function manualClock(start = Date.UTC(2026, 10, 22, 12)): { now: () => number; advance: (ms: number) => void } {
+/**
+ * A clock tests move by hand: no sleeping, no flaky timing. It starts from the real time, never a
+ * calendar date: a clock pinned to a date drifts into the past as the calendar moves on.
+ */
+export function manualClock(start = Date.now()): { now: () => number; advance: (ms: number) => void } {
   let current = start;
   return {
     now: () => current,

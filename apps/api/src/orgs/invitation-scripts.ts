@@ -38,7 +38,8 @@ end
 if redis.call('ZCARD', KEYS[4]) >= tonumber(ARGV[13]) then return {'limit'} end
 redis.call('HSET', KEYS[5], 'id', id, 'email', email, 'role', role, 'invitedBy', actor, 'createdAt', nowText,
   'expiresAt', expiresAt, 'tokenHash', hash)
-redis.call('PEXPIREAT', KEYS[5], expiresAt)
+-- A duration from the API's clock, not PEXPIREAT: Redis's clock may differ from the API's.
+redis.call('PEXPIRE', KEYS[5], tonumber(expiresAt) - now)
 redis.call('ZADD', KEYS[4], expiresAt, id)
 audit('invitation.created', id, {'email', email, 'role', role})
 return {'ok', replaced}

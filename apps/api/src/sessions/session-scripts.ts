@@ -4,6 +4,9 @@ import { defineScript } from '../store/store.ts';
  * Session state changes, each one atomic script (DESIGN.md: never read-modify-write from the
  * Worker). Time always comes from ARGV (the API's injectable clock), never from Redis TIME, so
  * tests can move time; key TTLs only garbage-collect what the clock checks already refuse.
+ * TTLs are durations from the API's clock (PEXPIRE expiry - now), never absolute PEXPIREAT
+ * times: Redis's clock may differ from the API's (a test clock, a self-hosted Node whose clock is
+ * off), and an absolute time in Redis's past deletes a live key at once.
  * Plain redis.call and tables only: the embedded development backend has no cjson.
  *
  * A session hash holds (short names: every byte is paid per session):
@@ -74,9 +77,9 @@ for i = 14, #ARGV do
   fields[#fields + 1] = ARGV[i]
 end
 redis.call('HSET', KEYS[3], unpack(fields))
-redis.call('PEXPIREAT', KEYS[3], math.min(absExp, idleExp))
+redis.call('PEXPIRE', KEYS[3], math.min(absExp, idleExp) - now)
 redis.call('ZADD', KEYS[2], now, sid)
-redis.call('PEXPIREAT', KEYS[2], absExp)
+redis.call('PEXPIRE', KEYS[2], absExp - now)
 pushEvent(KEYS[4], ARGV[8], tonumber(ARGV[9]))
 return {'ok', evicted}
 `,
@@ -103,7 +106,7 @@ end
 if now - seenAt >= tonumber(ARGV[3]) then
   local idle = math.min(now + tonumber(ARGV[4]), absExp)
   redis.call('HSET', KEYS[1], 'seen', now, 'idle', idle)
-  redis.call('PEXPIREAT', KEYS[1], idle)
+  redis.call('PEXPIRE', KEYS[1], idle - now)
   redis.call('ZADD', KEYS[3], 'XX', now, ARGV[1])
 end
 local u = redis.call('HMGET', KEYS[2], 'email', 'name', 'role', 'verified', 'blocked', 'pv', 'createdAt')
@@ -134,7 +137,7 @@ if redis.call('HGET', KEYS[3], 'blocked') == '1' then return {'blocked'} end
 if presented == gen then
   local idle = math.min(now + tonumber(ARGV[5]), absExp)
   redis.call('HSET', KEYS[1], 'gen', gen + 1, 'rot', now, 'seen', now, 'idle', idle)
-  redis.call('PEXPIREAT', KEYS[1], idle)
+  redis.call('PEXPIRE', KEYS[1], idle - now)
   redis.call('ZADD', KEYS[2], 'XX', now, sid)
   return {'rotated', gen + 1}
 end
