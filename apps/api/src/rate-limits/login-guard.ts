@@ -33,7 +33,9 @@ const failuresSoFar = (count: Count) => count.limiter.max - count.result.remaini
 
 function giveBack(c: Context<AppEnv>, counts: readonly Count[], amount: (count: Count) => number): Promise<unknown> {
   const { store } = c.get('deps');
-  return Promise.all(counts.map((count) => forgive(store, count.limiter, count.identifier, count.result, amount(count))));
+  return Promise.all(
+    counts.map((count) => forgive(store, count.limiter, count.identifier, count.result, amount(count))),
+  );
 }
 
 /**

@@ -86,7 +86,10 @@ export async function eventsOf(store: Store, userId: string, limit = 100): Promi
     ['LRANGE', keys.userEvents(userId), 0, limit - 1],
     ['HGETALL', keys.userFailedLogins(userId)],
   ]);
-  const events = [...(Array.isArray(list) ? list.flatMap((item) => parseEvent(item)) : []), ...failedLoginsOf(failures ?? null)];
+  const events = [
+    ...(Array.isArray(list) ? list.flatMap((item) => parseEvent(item)) : []),
+    ...failedLoginsOf(failures ?? null),
+  ];
   // ISO 8601 UTC strings of one format order as their times do.
   return events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
 }
