@@ -83,6 +83,10 @@ export async function admitLoginAttempt(c: Context<AppEnv>, email: string): Prom
 
   const trustDevice = () => setDeviceCookie(c, account);
 
+  // When the device's own budget is spent too, the same request passes again once either ends.
+  let deviceRetryAfter = Number.POSITIVE_INFINITY;
+  const locked = (retryAfter: number) => rateLimited(Math.min(retryAfter, deviceRetryAfter), LOCKED);
+
   const device = await trustedDeviceOf(c, account);
   if (device) {
     const own = await reserve(c, [loginDevice], `${account}:${device}`);
@@ -94,14 +98,15 @@ export async function admitLoginAttempt(c: Context<AppEnv>, email: string): Prom
         trustDevice,
       };
     }
+    deviceRetryAfter = own.retryAfter;
   }
 
   const pair = await reserve(c, loginPair, `${account}:${clientIpKey(deps.clientIp(c))}`);
-  if ('retryAfter' in pair) throw rateLimited(pair.retryAfter, LOCKED);
+  if ('retryAfter' in pair) throw locked(pair.retryAfter);
   const cap = await reserve(c, [loginAccount], account);
   if ('retryAfter' in cap) {
     await giveBack(c, pair.counts, () => 1);
-    throw rateLimited(cap.retryAfter, LOCKED);
+    throw locked(cap.retryAfter);
   }
   return {
     async succeeded() {
