@@ -63,6 +63,7 @@ function setup() {
 }
 
 describe('device cookies (OWASP) against lockout-DoS', () => {
+  // Broke: there was no device cookie, so nothing told the owner's browser from a stranger's.
   it('are signed, HttpOnly, Secure, SameSite=Strict, scoped to /api/auth and kept a year', async () => {
     const { register, login } = setup();
     const email = await register();
@@ -99,6 +100,7 @@ describe('device cookies (OWASP) against lockout-DoS', () => {
     SLOW,
   );
 
+  // The exemption must need a cookie we signed for this very account.
   it(
     'gives a forged cookie, or one of another account, no exemption',
     async () => {
@@ -125,6 +127,7 @@ describe('device cookies (OWASP) against lockout-DoS', () => {
     SLOW,
   );
 
+  // A device cookie (stolen, say) must not buy unlimited guesses past the cap.
   it(
     'give each device its own budget: past the threshold the cookie is ignored until its window ends',
     async () => {
