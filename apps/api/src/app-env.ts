@@ -13,6 +13,8 @@ import type { SigningKeys } from './tokens/signing-keys.ts';
 export interface Secrets {
   signing: SigningKeys;
   refreshKey: CryptoKey;
+  /** Signs device cookies (rate-limits/device-cookie.ts); derived from REFRESH_TOKEN_SECRET. */
+  deviceKey: CryptoKey;
 }
 
 /** What every request handler can reach; built once per isolate/process by an entry. */

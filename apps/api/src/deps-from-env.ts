@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Deps } from './app-env.ts';
 import { loadConfig } from './config/config.ts';
 import { mailerFromConfig } from './mail/mailer-from-config.ts';
+import { deriveDeviceKey } from './rate-limits/device-cookie.ts';
 import { createRestStore } from './store/rest-store.ts';
 import { importRefreshKey } from './tokens/refresh-token.ts';
 import { loadSigningKeys } from './tokens/signing-keys.ts';
@@ -18,10 +19,10 @@ export function depsFromEnv(
   runtime: Pick<Deps, 'hasher'> & Partial<Pick<Deps, 'store' | 'clientIp' | 'now'>>,
 ): Deps {
   const config = loadConfig(env);
-  const secrets = (async () => ({
-    signing: await loadSigningKeys(config),
-    refreshKey: await importRefreshKey(config.REFRESH_TOKEN_SECRET),
-  }))();
+  const secrets = (async () => {
+    const refreshKey = await importRefreshKey(config.REFRESH_TOKEN_SECRET);
+    return { signing: await loadSigningKeys(config), refreshKey, deviceKey: await deriveDeviceKey(refreshKey) };
+  })();
   // Surfaced by the first request that awaits it; avoid an unhandled-rejection crash before that.
   secrets.catch(() => {});
   const store =

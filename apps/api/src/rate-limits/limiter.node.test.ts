@@ -8,6 +8,7 @@ import { createRestStore } from '../store/rest-store.ts';
 import { defineScript, type Store } from '../store/store.ts';
 import { NotAdmittedError } from '../store/store-errors.ts';
 import { createTcpStore } from '../store/tcp-store.ts';
+import { forgive } from './forgive.ts';
 import { createLimiter } from './limiter.ts';
 import { learnRatelimitScripts, storeRatelimitRedis } from './store-ratelimit-redis.ts';
 
@@ -105,6 +106,28 @@ describe.each(drivers)('rate limiter over the $name driver', ({ open }) => {
     expect(await subject.peek('pair')).toMatchObject({ remaining: 0 });
     await subject.limit('pair', -2);
     expect(await subject.peek('pair')).toMatchObject({ remaining: 2 });
+  });
+
+  // A success clears what it saw counted; two that race must not clear more than was there.
+  it('forgives into the window it counted in, never below zero, and never recreates a gone one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Math.ceil(Date.now() / MINUTE) * MINUTE);
+    const subject = limiter('fixed');
+    const first = await subject.limit('pair');
+    await subject.limit('pair');
+    await forgive(opened.store, subject, 'pair', first, 2);
+    await forgive(opened.store, subject, 'pair', first, 2);
+    expect(await subject.peek('pair')).toMatchObject({ remaining: 2 });
+
+    const counted = await subject.limit('pair');
+    vi.setSystemTime(Date.now() + MINUTE);
+    await subject.limit('pair');
+    await forgive(opened.store, subject, 'pair', counted, 1);
+    // The refund went to the window it was counted in, not the one now running.
+    expect(await subject.peek('pair')).toMatchObject({ remaining: 1 });
+
+    await forgive(opened.store, subject, 'never', counted, 1);
+    expect(await opened.store.send(['EXISTS', subject.keyOfWindow('never', counted.reset)])).toBe(0);
   });
 
   it.each(['sliding', 'fixed'] as const)(

@@ -14,6 +14,8 @@ export interface Limiters {
   readonly loginPair: readonly Limiter[];
   /** Failed logins per account from every IP (the NIST SP 800-63B cap). */
   readonly loginAccount: Limiter;
+  /** Failed logins per account and device cookie: a trusted browser's own budget (device-cookie.ts). */
+  readonly loginDevice: Limiter;
 }
 
 /**
@@ -52,6 +54,7 @@ class RequestLimiters implements Limiters {
   readonly #requests = new Map<RateLimitPolicy, Limiter>();
   #loginPair: readonly Limiter[] | undefined;
   #loginAccount: Limiter | undefined;
+  #loginDevice: Limiter | undefined;
 
   constructor({ config, store }: Deps) {
     this.#config = config;
@@ -95,7 +98,13 @@ class RequestLimiters implements Limiters {
     return this.#loginAccount;
   }
 
-  #failures(scope: 'pair' | 'account', max: number, windowSeconds: number): Limiter {
+  get loginDevice(): Limiter {
+    const config = this.#config;
+    this.#loginDevice ??= this.#failures('device', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS);
+    return this.#loginDevice;
+  }
+
+  #failures(scope: 'pair' | 'account' | 'device', max: number, windowSeconds: number): Limiter {
     return createLimiter(this.#redis, {
       prefix: `pc:rl:login-fail:${scope}:${windowSeconds}s`,
       max,

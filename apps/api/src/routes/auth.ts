@@ -14,7 +14,7 @@ import { membershipsOf } from '../orgs/orgs.ts';
 import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
-import { eventsOf, recordEvent } from '../sessions/security-events.ts';
+import { eventsOf, recordFailedLogin } from '../sessions/security-events.ts';
 import { permissionsVersionOf, revoke, rotate, startSession } from '../sessions/sessions.ts';
 import { signAccessToken } from '../tokens/access-token.ts';
 import {
@@ -103,13 +103,12 @@ export const auth = new Hono<AppEnv>()
     if (!user) {
       // Same work as a wrong password, so response time does not reveal which emails exist.
       await deps.hasher.verifyDummy(password);
-      await attempt.failed();
       throw new ApiError('INVALID_CREDENTIALS');
     }
     const { valid, needsRehash } = await deps.hasher.verify(user.pw, password);
     if (!valid) {
-      await attempt.failed();
-      await recordEvent(deps.store, user.id, securityEvent('login.failed', deps.now(), requestMeta(c)));
+      const now = deps.now();
+      await recordFailedLogin(deps.store, user.id, securityEvent('login.failed', now, requestMeta(c)), now);
       throw new ApiError('INVALID_CREDENTIALS');
     }
     await attempt.succeeded();
@@ -140,6 +139,7 @@ export const auth = new Hono<AppEnv>()
       generation: 0,
     });
     setRefreshCookie(c, deps.config, refreshToken);
+    await attempt.trustDevice();
     await afterLogin(c, user);
     return c.json({ ...(await issueAccessToken(deps, user.id, sessionId, now)), user: toPublicUser(user) });
   })
