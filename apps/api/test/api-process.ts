@@ -30,7 +30,11 @@ export interface ApiProcess {
  * all come from 127.0.0.1, and no limit is under test here.
  */
 export function apiTestSettings(): Record<string, string> & { REFRESH_TOKEN_SECRET: string } {
-  const signingKey = { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: 'test', alg: 'EdDSA' };
+  const signingKey = {
+    ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }),
+    kid: 'test',
+    alg: 'EdDSA',
+  };
   return {
     ENVIRONMENT: 'test',
     JWT_PRIVATE_KEYS: JSON.stringify([signingKey]),
@@ -101,16 +105,16 @@ export async function startEntryProcess(
  * that leaves out the SPA's assets (not built for API tests; the API is the same Worker).
  */
 export async function startWorkerProcess(vars: Record<string, string>): Promise<ApiProcess> {
-  const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(`${root}wrangler.toml`, 'utf8'))?.[1];
+  const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(
+    readFileSync(`${root}wrangler.toml`, 'utf8'),
+  )?.[1];
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-worker-'));
   const config = join(dir, 'wrangler.toml');
   writeFileSync(
     config,
-    [
-      'name = "portcullis-test"',
-      `main = "${apiDir}src/worker.ts"`,
-      `compatibility_date = "${compatibilityDate}"`,
-    ].join('\n'),
+    ['name = "portcullis-test"', `main = "${apiDir}src/worker.ts"`, `compatibility_date = "${compatibilityDate}"`].join(
+      '\n',
+    ),
   );
   const port = await freePort();
   const child = startWranglerDev({ port, vars, config, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -29,7 +29,9 @@ export interface RedisProcess {
 /** Starts a throwaway `redis-server` on a free port, with its data in a temporary directory. */
 export async function startRedisProcess(): Promise<RedisProcess> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error('The store-fault tests start their own Redis: install redis-server (apt-get install redis-server).');
+    throw new Error(
+      'The store-fault tests start their own Redis: install redis-server (apt-get install redis-server).',
+    );
   }
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;

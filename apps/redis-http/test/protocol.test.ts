@@ -30,7 +30,11 @@ describe.each(BACKENDS)('the Upstash REST protocol over raw HTTP, $backend backe
 
     it('answers 401 with a JSON body when the token is wrong', async () => {
       const response = await post(server, '/', ['PING'], { authorization: `Bearer ${server.token}x` });
-      expect(response).toEqual({ status: 401, contentType: 'application/json', json: { error: 'WRONGPASS invalid or missing auth token' } });
+      expect(response).toEqual({
+        status: 401,
+        contentType: 'application/json',
+        json: { error: 'WRONGPASS invalid or missing auth token' },
+      });
     });
 
     it('answers 401 to a token sent without the Bearer scheme', async () => {
