@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { configSchema } from '../../apps/api/src/config/config.ts';
 import { binDir, root } from './paths.ts';
 import { spawnGroup } from './process-group.ts';
@@ -6,6 +6,10 @@ import { spawnGroup } from './process-group.ts';
 export interface WranglerDevOptions {
   port: number;
   vars: Record<string, string>;
+  /** Another wrangler config than the repository's (e.g. a test's Worker without the SPA's assets). */
+  config?: string;
+  /** Defaults to the parent's terminal. */
+  stdio?: SpawnOptions['stdio'];
 }
 
 /**
@@ -19,13 +23,15 @@ function settingsFromEnvironment(): Record<string, string> {
 }
 
 /** `wrangler dev` (workerd) serving SPA + API from wrangler.toml, as its own process group. */
-export function startWranglerDev({ port, vars }: WranglerDevOptions): ChildProcess {
+export function startWranglerDev({ port, vars, config, stdio = 'inherit' }: WranglerDevOptions): ChildProcess {
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
+  if (config) args.push('--config', config);
   for (const [name, value] of Object.entries({ ...settingsFromEnvironment(), ...vars })) {
     args.push('--var', `${name}:${value}`);
   }
   return spawnGroup(`${binDir}/wrangler`, args, {
     cwd: root,
+    stdio,
     env: {
       ...process.env,
       // Offline machines: no Request.cf lookup, no telemetry, no update check noise.

@@ -169,6 +169,7 @@ export const auth = new Hono<AppEnv>()
     if (rotated.status === 'rejected') throw rotated.reason;
     const result = rotated.value;
     switch (result.status) {
+      case 'reissued': // the answer that carried this generation was lost: the same cookie again
       case 'rotated': {
         const next = await formatRefreshToken((await deps.secrets).refreshKey, {
           ...token,

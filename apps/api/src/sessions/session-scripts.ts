@@ -119,7 +119,16 @@ return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7]}
  * Refresh-token rotation: the whole decision in one round trip.
  * KEYS: session, index, user, events.
  * ARGV: sid, presentedGen, now, graceMs, idleTtl, prefix, reuseEvent, eventCap.
- * → {'rotated', gen} | {'grace', gen} | {'reused', revokedCount} | {'missing'} | {'blocked'} | {'invalid'}
+ * → {'rotated', gen} | {'grace', gen} | {'reissued', gen} | {'reused', revokedCount} | {'missing'}
+ *   | {'blocked'} | {'invalid'}
+ *
+ * The current generation is `gen`. Presenting it rotates to gen + 1, always: so while `gen` is
+ * current it has never been presented, and the previous token (gen - 1) is the only one whose
+ * holder may not have received `gen` — the answer was lost (a timeout, a 503, a dropped
+ * connection) after this script ran. That token is answered with `gen` again ('reissued': the
+ * same cookie, recomputed from the HMAC), or inside the grace window without a cookie ('grace': a
+ * concurrent request's answer carries it). Once `gen` has been presented the session is past it,
+ * and gen - 1, like every older token, is reuse.
  */
 export const rotateSession = defineScript(
   'rotate-session',
@@ -134,15 +143,21 @@ if now >= absExp or now >= idleExp then
   return {'missing'}
 end
 if redis.call('HGET', KEYS[3], 'blocked') == '1' then return {'blocked'} end
-if presented == gen then
+-- A successful refresh keeps the session alive for another idle period.
+local function seen(fields)
   local idle = math.min(now + tonumber(ARGV[5]), absExp)
-  redis.call('HSET', KEYS[1], 'gen', gen + 1, 'rot', now, 'seen', now, 'idle', idle)
+  redis.call('HSET', KEYS[1], 'seen', now, 'idle', idle, unpack(fields))
   redis.call('PEXPIRE', KEYS[1], idle - now)
   redis.call('ZADD', KEYS[2], 'XX', now, sid)
+end
+if presented == gen then
+  seen({ 'gen', gen + 1, 'rot', now })
   return {'rotated', gen + 1}
 end
-if presented == gen - 1 and now - rotAt <= tonumber(ARGV[4]) then
-  return {'grace', gen}
+if presented == gen - 1 then
+  if now - rotAt <= tonumber(ARGV[4]) then return {'grace', gen} end
+  seen({})
+  return {'reissued', gen}
 end
 if presented > gen then
   -- A generation we never issued: only possible with a leaked secret. Refuse; revoke nothing.

@@ -113,8 +113,13 @@ export async function checkSession(
   };
 }
 
+/**
+ * `rotated`: the token was current; `generation` is the new one. `reissued`: the previous token,
+ * past the grace window, whose successor `generation` was never presented — its answer was lost,
+ * so the client gets `generation` again. `grace`: the previous token inside the window.
+ */
 export type RotateResult =
-  | { status: 'rotated' | 'grace'; generation: number }
+  | { status: 'rotated' | 'reissued' | 'grace'; generation: number }
   | { status: 'reused'; revoked: number }
   | { status: 'missing' | 'blocked' | 'invalid' };
 
@@ -143,6 +148,7 @@ export async function rotate(
   const [status, rest] = tag(reply);
   switch (status) {
     case 'rotated':
+    case 'reissued':
     case 'grace':
       return { status, generation: Number(rest[0]) };
     case 'reused':
