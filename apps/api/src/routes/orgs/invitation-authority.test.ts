@@ -7,7 +7,14 @@ import { keys } from '../../store/keys.ts';
 const { request, deps } = testApp();
 const org = orgClient(request);
 
-const MEMBER_GRANTS = ['org.read', 'members.read', 'posts.read', 'posts.create', 'posts.update:own', 'posts.delete:own'];
+const MEMBER_GRANTS = [
+  'org.read',
+  'members.read',
+  'posts.read',
+  'posts.create',
+  'posts.update:own',
+  'posts.delete:own',
+];
 
 interface AuditEventView {
   actor: string;
@@ -118,7 +125,10 @@ describe('an invitation does not outlive its inviter’s authority', () => {
     const asViewer = await org.invite(admin, orgId, uniqueEmail('as-viewer'), 'viewer');
     const byOwner = await org.invite(owner, orgId, uniqueEmail('by-owner'), 'admin');
 
-    await org.json(await org.call(owner, 'PATCH', `/orgs/${orgId}/members/${admin.userId}`, { role: inviterRole }), 200);
+    await org.json(
+      await org.call(owner, 'PATCH', `/orgs/${orgId}/members/${admin.userId}`, { role: inviterRole }),
+      200,
+    );
     expect(await pendingIds(owner, orgId)).toEqual([asMember.id, asViewer.id, byOwner.id].sort());
     expect(await revocations(owner, orgId)).toEqual([
       expect.objectContaining({
