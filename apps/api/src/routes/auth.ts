@@ -1,3 +1,4 @@
+import { singleLineString } from '@portcullis/permissions';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { afterLogin, afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../account/auth-hooks.ts';
@@ -32,7 +33,7 @@ const passwordSchema = z.string().min(8, 'Use at least 8 characters').max(128, '
 const registerBody = z.object({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string().trim().min(1, 'Enter your name').max(100),
+  name: singleLineString('Name must be a string').trim().min(1, 'Enter your name').max(100),
 });
 
 // Login does not apply the registration rules to the password: a wrong password of any length is

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.ts';
 import { keys } from '../store/keys.ts';
 import type { Reply, RunOptions, Store } from '../store/store.ts';
-import { hashReply } from '../users/user.ts';
+import { hashReply, platformRoleOf } from '../users/user.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { SECURITY_EVENT_CAP } from './security-event.ts';
 import { createSession, listSessions, revokeSessions, rotateSession, touchSession } from './session-scripts.ts';
@@ -102,13 +102,14 @@ export async function checkSession(
   const [email, name, role, verified, blocked, pv, createdAt] = fields.map((field) =>
     typeof field === 'string' || typeof field === 'number' ? String(field) : '',
   );
+  const platformRole = platformRoleOf({ role, verified });
   return {
     email: email ?? '',
     name: name ?? '',
-    role: role === 'admin' ? 'admin' : 'user',
+    role: platformRole,
     verified: verified === '1',
     blocked: blocked === '1',
-    permissionsVersion: permissionsVersionOf(role, pv),
+    permissionsVersion: permissionsVersionOf(platformRole, pv),
     createdAt: Number(createdAt),
   };
 }

@@ -1,4 +1,4 @@
-import { can, permissionScope } from '@portcullis/permissions';
+import { can, permissionScope, singleLineString } from '@portcullis/permissions';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../../app-env.ts';
@@ -18,8 +18,7 @@ import {
 } from '../../orgs/posts.ts';
 import { notFoundError, staleRoleError } from './org-errors.ts';
 
-const title = z
-  .string({ error: 'Title must be a string' })
+const title = singleLineString('Title must be a string')
   .trim()
   .min(1, 'Title is required')
   .max(200, 'Use at most 200 characters');
