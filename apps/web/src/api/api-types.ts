@@ -4,9 +4,9 @@
  * vue-tsc flags every screen that no longer fits.
  */
 import type { hc, InferRequestType, InferResponseType } from 'hono/client';
-import type { App } from '../../../api/src/app.ts';
+import type { App } from '@portcullis/api/app-type';
 
-export type { ProblemBody, ProblemCode } from '../../../api/src/errors/index.ts';
+export type { ProblemBody, ProblemCode } from '@portcullis/api/app-type';
 
 type Api = ReturnType<typeof hc<App>>['api'];
 type Auth = Api['auth'];
