@@ -2,7 +2,7 @@ import { ofetch } from 'ofetch';
 import { toApiProblem } from './api-problem.ts';
 import type { ApiAnswer, ApiPath, Method, PathParams } from './api-routes.ts';
 
-/** What the client needs from whoever holds the session (the auth store). */
+/** What the client needs from whoever holds the session (the session store). */
 export interface SessionHooks {
   /** The access token to send, or null. */
   token(): string | null;
@@ -28,7 +28,7 @@ const noSession: SessionHooks = {
 
 let hooks: SessionHooks = noSession;
 
-/** Called once by the auth store when it is created; tests get a fresh store, so a fresh binding. */
+/** Called once by the session store when it is created; tests get a fresh store, so a fresh binding. */
 export function connectSession(next: SessionHooks): void {
   hooks = next;
 }
@@ -69,7 +69,7 @@ export interface RequestOptions {
 }
 
 /** The options of a call to `path`: `params` fills its `:name` segments, and is required when it has any. */
-export type RequestTo<P extends string> = RequestOptions & PathParams<P>;
+type RequestTo<P extends string> = RequestOptions & PathParams<P>;
 
 /** Options may be left out where the path has nothing to fill in. */
 type OptionsArg<P extends string> = object extends PathParams<P> ? [options?: RequestTo<P>] : [options: RequestTo<P>];
@@ -110,7 +110,7 @@ async function send<T>(
  * The one way the app talks to the API. Attaches the bearer token; on a 401 from an ordinary
  * endpoint it waits for the one shared refresh and replays the request once with the new token.
  * If the session cannot be renewed — or a freshly refreshed token is refused too — the session is
- * dropped (the auth store routes to /login). Every failure is thrown as an `ApiProblem`.
+ * dropped (follow-session.ts routes to /login). Every failure is thrown as an `ApiProblem`.
  *
  * @example
  * const { members } = await apiRequest('get', '/api/orgs/:orgId/members', { params: { orgId } })
