@@ -22,7 +22,8 @@ function withoutHeaders(raw: readonly string[], drop: (lowerCaseName: string) =>
  * `CF-Connecting-IP` to the address of the socket the request came in on, replacing whatever the
  * client sent. wrangler dev alone sets that header only when the request does not already carry
  * one, so a local client could pick the address the Worker records and rate-limits. Everything
- * else passes through as it came (raw header list: repeated headers and Host stay as sent).
+ * else but Miniflare's internal headers passes through as it came (raw header list: repeated
+ * headers and Host stay as sent).
  */
 export function startLocalEdge(options: { host: string; port: number; upstreamPort: number }): Promise<LocalEdge> {
   const server = createServer((incoming, outgoing) => {
@@ -31,7 +32,12 @@ export function startLocalEdge(options: { host: string; port: number; upstreamPo
       incoming.socket.destroy();
       return;
     }
-    const headers = withoutHeaders(incoming.rawHeaders, (name) => name === 'cf-connecting-ip');
+    // Miniflare's own `MF-` headers are dropped too: MF-CF-Blob, for one, would let a client write
+    // the request.cf the Worker reads its location from, which on Cloudflare only the edge sets.
+    const headers = withoutHeaders(
+      incoming.rawHeaders,
+      (name) => name === 'cf-connecting-ip' || name.startsWith('mf-'),
+    );
     headers.push('CF-Connecting-IP', address);
     const upstream = request(
       { host: '127.0.0.1', port: options.upstreamPort, method: incoming.method, path: incoming.url, headers },

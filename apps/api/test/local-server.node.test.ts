@@ -78,7 +78,13 @@ function call(
         let text = '';
         incoming.setEncoding('utf8');
         incoming.on('data', (chunk) => (text += chunk));
-        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+        incoming.on('end', () => {
+          try {
+            resolve({ status: incoming.statusCode ?? 0, body: text ? JSON.parse(text) : {} });
+          } catch {
+            reject(new Error(`${method} ${path}: ${incoming.statusCode} answered no JSON: ${text.slice(0, 80)}`));
+          }
+        });
       },
     );
     outgoing.once('error', reject);
@@ -96,24 +102,39 @@ async function register(from: string, label: string): Promise<string> {
   return email;
 }
 
-async function sessionIps(from: string, email: string, headers: Record<string, string> = {}): Promise<string[]> {
+interface SessionView {
+  ip: string;
+  location: string;
+  current: boolean;
+}
+
+/** Signs in from `from` with `headers`; the new session as the API recorded it. */
+async function newSession(from: string, email: string, headers: Record<string, string> = {}): Promise<SessionView> {
   const login = await call(from, 'POST', '/api/auth/login', { body: { email, password: PASSWORD }, headers });
   expect(login.status, JSON.stringify(login.body)).toBe(200);
   const list = await call(from, 'GET', '/api/sessions', {
     headers: { Authorization: `Bearer ${String(login.body.accessToken)}` },
   });
-  return (list.body.sessions as { ip: string; current: boolean }[]).filter((s) => s.current).map((s) => s.ip);
+  const current = (list.body.sessions as SessionView[]).find((session) => session.current);
+  expect(current).toBeDefined();
+  return current as SessionView;
 }
 
 describe('pnpm start takes the client address from the socket, never from CF-Connecting-IP', () => {
   // Broke: wrangler dev kept a client's own CF-Connecting-IP, so the session recorded the address it chose.
   it('records the socket address of the session, whatever CF-Connecting-IP says, and tells clients apart', async () => {
     const email = await register('127.0.0.2', 'ip');
-    expect(await sessionIps('127.0.0.2', email, { 'CF-Connecting-IP': '203.0.113.66' })).toEqual(['127.0.0.2']);
-    expect(
-      await sessionIps('127.0.0.3', email, { 'CF-Connecting-IP': '127.0.0.2', 'X-Forwarded-For': '198.51.100.9' }),
-    ).toEqual(['127.0.0.3']);
-    expect(await sessionIps('127.0.0.4', email)).toEqual(['127.0.0.4']);
+    expect((await newSession('127.0.0.2', email, { 'CF-Connecting-IP': '203.0.113.66' })).ip).toBe('127.0.0.2');
+    const claimsAnother = { 'CF-Connecting-IP': '127.0.0.2', 'X-Forwarded-For': '198.51.100.9' };
+    expect((await newSession('127.0.0.3', email, claimsAnother)).ip).toBe('127.0.0.3');
+    expect((await newSession('127.0.0.4', email)).ip).toBe('127.0.0.4');
+  });
+
+  // Broke: Miniflare's MF-CF-Blob header let a client write request.cf, where the location comes from.
+  it('does not let a client set the location recorded on its session', async () => {
+    const email = await register('127.0.0.2', 'cf');
+    const blob = JSON.stringify({ city: 'Spoofville', country: 'XX', clientAcceptEncoding: '' });
+    expect((await newSession('127.0.0.2', email, { 'MF-CF-Blob': blob })).location).not.toMatch(/Spoofville/);
   });
 
   // Broke: a new CF-Connecting-IP on every request was a fresh rate-limit bucket every time.
