@@ -28,8 +28,9 @@ export interface Deps {
   /** Milliseconds since the epoch. Injected so tests move time instead of sleeping. */
   now: () => number;
   /**
-   * The client's IP as this runtime can know it. Workers: Cloudflare's CF-Connecting-IP. Node and
-   * Deno: the socket's peer address — never a header a client could set.
+   * The client's IP as this runtime can know it. Workers: CF-Connecting-IP, which Cloudflare's edge
+   * (locally, the one of scripts/lib/local-edge.ts) sets from the socket. Node and Deno: the
+   * socket's peer address — never a header a client could set.
    */
   clientIp: (c: Context) => string | null;
 }

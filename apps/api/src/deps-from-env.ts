@@ -7,7 +7,11 @@ import { createRestStore } from './store/rest-store.ts';
 import { importRefreshKey } from './tokens/refresh-token.ts';
 import { loadSigningKeys } from './tokens/signing-keys.ts';
 
-/** Cloudflare sets CF-Connecting-IP on every request that reaches a Worker; clients cannot. */
+/**
+ * Cloudflare's edge sets CF-Connecting-IP on every request that reaches a Worker, replacing any value
+ * the client sent. Under `wrangler dev` the local edge of `pnpm start`/`pnpm dev` does the same
+ * (scripts/lib/local-edge.ts): wrangler alone would keep the client's.
+ */
 export const cloudflareClientIp = (c: Context): string | null => c.req.header('CF-Connecting-IP') ?? null;
 
 /**

@@ -61,14 +61,19 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   }
 }
 
-async function served(child: ChildProcess, port: number, timeoutMs: number, cleanup = () => {}): Promise<ApiProcess> {
+async function served(
+  child: ChildProcess,
+  port: number,
+  timeoutMs: number,
+  cleanup: () => void | Promise<void> = () => {},
+): Promise<ApiProcess> {
   let output = '';
   child.stdout?.on('data', (data) => (output += data));
   child.stderr?.on('data', (data) => (output += data));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
     await stopGroup(child, 0);
-    cleanup();
+    await cleanup();
   };
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -117,6 +122,15 @@ export async function startWorkerProcess(vars: Record<string, string>): Promise<
     ),
   );
   const port = await freePort();
-  const child = startWranglerDev({ port, vars, config, stdio: ['ignore', 'pipe', 'pipe'] });
-  return served(child, port, 120_000, () => rmSync(dir, { recursive: true, force: true }));
+  const wrangler = await startWranglerDev({
+    port,
+    vars,
+    config,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    appUrl: `http://127.0.0.1:${port}`,
+  });
+  return served(wrangler.process, port, 120_000, async () => {
+    await wrangler.stop(); // the local edge in front of wrangler
+    rmSync(dir, { recursive: true, force: true });
+  });
 }

@@ -1,5 +1,5 @@
 import { singleLineString } from '@portcullis/permissions';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { afterLogin, afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../account/auth-hooks.ts';
 import type { AppEnv, Deps } from '../app-env.ts';
@@ -16,12 +16,12 @@ import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { eventsOf, recordFailedLogin } from '../sessions/security-events.ts';
-import { permissionsVersionOf, revoke, rotate, startSession } from '../sessions/sessions.ts';
+import { permissionsVersionOf, revoke, revokeByToken, rotate, startSession } from '../sessions/sessions.ts';
 import { signAccessToken } from '../tokens/access-token.ts';
 import {
   CLEARED_REFRESH_COOKIE,
   clearRefreshCookie,
-  readRefreshCookie,
+  readRefreshCookies,
   setRefreshCookie,
 } from '../tokens/refresh-cookie.ts';
 import { formatRefreshToken, parseRefreshToken, type RefreshToken } from '../tokens/refresh-token.ts';
@@ -60,7 +60,13 @@ async function issueAccessToken(deps: Deps, userId: string, sessionId: string, n
 }
 
 /** The refresh token from the cookie, if it is one we issued; otherwise a 401 that clears it. */
-async function presentedRefreshToken(deps: Deps, raw: string | undefined): Promise<RefreshToken> {
+async function presentedRefreshToken(deps: Deps, c: Context<AppEnv>): Promise<RefreshToken> {
+  const [raw, ...others] = readRefreshCookies(c);
+  if (others.length > 0) {
+    // Cookie tossing (see readRefreshCookies): use neither. The answer clears nothing either: a
+    // Set-Cookie could remove only our own cookie, which is the one the user needs back.
+    throw new ApiError('UNAUTHENTICATED', { detail: 'More than one session cookie was sent.' });
+  }
   if (!raw) throw unauthenticated('No session cookie.');
   const token = await parseRefreshToken((await deps.secrets).refreshKey, raw);
   // Forged, garbled or signed with another secret: answer like a missing cookie and touch nothing,
@@ -147,7 +153,7 @@ export const auth = new Hono<AppEnv>()
 
   .post('/refresh', rateLimit('refresh'), crossSiteGuard, async (c) => {
     const deps = c.get('deps');
-    const token = await presentedRefreshToken(deps, readRefreshCookie(c));
+    const token = await presentedRefreshToken(deps, c);
     const now = deps.now();
     // One round trip: the rate limits are counted and, in the same script, the rotation runs only
     // if they allow it (a rotation whose answer became a 429 would cost the client its token).
@@ -200,27 +206,23 @@ export const auth = new Hono<AppEnv>()
   .post('/logout', validate('json', logoutBody), async (c) => {
     const deps = c.get('deps');
     const { scope } = c.req.valid('json');
+    const now = deps.now();
+    const mode = scope === 'current' ? 'one' : scope;
+    const event = (sessionId: string) =>
+      securityEvent(scope === 'current' ? 'logout' : 'sessions.revoked', now, requestMeta(c), { scope, sessionId });
     // Bearer first; the cookie is the fallback for a client whose access token has expired.
-    let userId: string;
-    let sessionId: string;
     if (c.req.header('Authorization')) {
       await authenticate(c, async () => {});
-      ({ userId, sessionId } = c.get('auth'));
+      const { userId, sessionId } = c.get('auth');
+      await revoke(deps.store, { userId, mode, sessionId, event: event(sessionId) });
     } else {
       await crossSiteGuard(c, async () => {});
-      const token = await presentedRefreshToken(deps, readRefreshCookie(c));
-      ({ userId, sessionId } = token);
+      const token = await presentedRefreshToken(deps, c);
+      // Only a token refresh would still honour: a cookie of an ended session (logged out, reset,
+      // reused) must not end the sessions the user has started since.
+      const ended = await revokeByToken(deps.store, { ...token, mode, now, event: event(token.sessionId) });
+      if (ended === null) throw unauthenticated('The session has ended.');
     }
-    const now = deps.now();
-    await revoke(deps.store, {
-      userId,
-      mode: scope === 'current' ? 'one' : scope,
-      sessionId,
-      event: securityEvent(scope === 'current' ? 'logout' : 'sessions.revoked', now, requestMeta(c), {
-        scope,
-        sessionId,
-      }),
-    });
     if (scope !== 'others') clearRefreshCookie(c);
     return c.body(null, 204);
   })

@@ -4,7 +4,14 @@ import type { Reply, RunOptions, Store } from '../store/store.ts';
 import { hashReply, platformRoleOf } from '../users/user.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { SECURITY_EVENT_CAP } from './security-event.ts';
-import { createSession, listSessions, revokeSessions, rotateSession, touchSession } from './session-scripts.ts';
+import {
+  createSession,
+  listSessions,
+  revokeSessions,
+  revokeSessionsByToken,
+  rotateSession,
+  touchSession,
+} from './session-scripts.ts';
 
 const SECOND = 1000;
 
@@ -176,6 +183,24 @@ export async function revoke(
     [keys.sessionPrefix(input.userId), input.mode, input.sessionId, input.event, SECURITY_EVENT_CAP],
   );
   return Number(reply);
+}
+
+/**
+ * Logout by refresh token: ends sessions as `revoke` does, but only while the token is one refresh
+ * would still honour (see `revokeSessionsByToken`); null when it is not, and nothing ended.
+ */
+export async function revokeByToken(
+  store: Store,
+  input: { userId: string; sessionId: string; generation: number; mode: RevokeMode; now: number; event: string },
+): Promise<number | null> {
+  const { userId, sessionId } = input;
+  const reply = await store.run(
+    revokeSessionsByToken,
+    [keys.session(userId, sessionId), keys.userSessions(userId), keys.userEvents(userId)],
+    [keys.sessionPrefix(userId), input.mode, sessionId, input.event, SECURITY_EVENT_CAP, input.generation, input.now],
+  );
+  const ended = Number(reply);
+  return ended < 0 ? null : ended;
 }
 
 export interface SessionRecord {

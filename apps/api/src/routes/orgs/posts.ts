@@ -51,8 +51,9 @@ export const postRoutes = new Hono<AppEnv>()
   .get('/', requirePermission('posts.read'), validate('query', listQuery), async (c) => {
     const { deps, access, auth } = c.var;
     const { cursor, limit } = c.req.valid('query');
-    const after = cursor === undefined ? null : decodePostCursor(cursor);
-    if (cursor !== undefined && after === null) {
+    // An empty cursor is the first page, as an absent one (CONTRACT.md writes `?cursor=`).
+    const after = cursor ? decodePostCursor(cursor) : null;
+    if (cursor && after === null) {
       throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'cursor', message: 'Not a cursor from this API' }] });
     }
     // `posts.read:own` lists the caller's posts only.
