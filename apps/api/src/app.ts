@@ -14,6 +14,7 @@ import { dev } from './routes/dev.ts';
 import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
 import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
+import { passkeys } from './routes/passkeys.ts';
 import { sessions } from './routes/sessions.ts';
 import { autoPipeline } from './store/auto-pipeline.ts';
 
@@ -26,6 +27,7 @@ export function createApp(deps: Deps) {
     .route('/health', health)
     .route('/auth', auth)
     .route('/auth', account)
+    .route('/auth', passkeys)
     .route('/sessions', sessions)
     .route('/admin', admin)
     .route('/orgs', orgs)

@@ -3,6 +3,7 @@ import { csv, positiveInt } from './env-schemas.ts';
 import { mailConfig, mailConfigProblem } from './mail-config.ts';
 import { orgConfig } from './org-config.ts';
 import { rateLimitConfig } from './rate-limit-config.ts';
+import { relyingParty, webauthnConfig } from './webauthn-config.ts';
 
 const DAY = 24 * 60 * 60;
 
@@ -62,6 +63,7 @@ export const configSchema = z.object({
   ...rateLimitConfig,
   ...mailConfig,
   ...orgConfig,
+  ...webauthnConfig,
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -84,6 +86,7 @@ export function loadConfig(env: Record<string, unknown>): Config {
   }
   const mailProblem = mailConfigProblem(config);
   if (mailProblem) throw new Error(mailProblem);
+  relyingParty(config); // throws when WEBAUTHN_RP_ID cannot serve APP_URL
   if (config.JWT_PRIVATE_KEYS.length === 0) {
     throw new Error('Portcullis needs a signing key: set JWT_PRIVATE_KEYS to a JSON array of private JWKs with a kid.');
   }

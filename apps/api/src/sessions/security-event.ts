@@ -13,6 +13,8 @@ export const securityEventTypes = [
   'password.changed',
   'password.reset',
   'email.verified',
+  'passkey.added',
+  'passkey.removed',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -17,6 +17,11 @@ export const keys = {
   userResetToken: (userId: string) => `pc:{u:${userId}}:reset`,
   /** Browser+OS pairs the user signed in from, scored by last sign-in: new-device alerts. */
   userDevices: (userId: string) => `pc:{u:${userId}}:devices`,
+  /**
+   * The user's passkeys: a hash, credential id (base64url) → passkey id, one field per passkey.
+   * mfa/ reads its HLEN as the number of passkeys the user has (`hasMfa`).
+   */
+  userPasskeys: (userId: string) => `pc:{u:${userId}}:passkeys`,
   /** Development outbox of one recipient: messages as JSON, newest first. */
   outbox: (email: string) => `pc:outbox:${email}`,
   /** Email → user id. The one cross-slot lookup, used only at registration and login. */
@@ -27,6 +32,13 @@ export const keys = {
   userOrgs: (userId: string) => `pc:{u:${userId}}:orgs`,
   /** orgId → org name, beside userOrgs so that /me lists orgs from the user's own slot. */
   userOrgNames: (userId: string) => `pc:{u:${userId}}:org-names`,
+  /** Prefix of the user's passkey hashes; scripts append a passkey id to it. */
+  passkeyPrefix: (userId: string) => `pc:{u:${userId}}:passkey:`,
+  passkey: (userId: string, passkeyId: string) => `pc:{u:${userId}}:passkey:${passkeyId}`,
+  /** WebAuthn credential id → `<userId>:<passkeyId>`: finds the account of a discoverable sign-in. */
+  passkeyCredential: (credentialId: string) => `pc:passkey-credential:${credentialId}`,
+  /** One WebAuthn challenge, by the SHA-256 of its value: what it is for and until when. */
+  webauthnChallenge: (challengeHash: string) => `pc:webauthn-challenge:${challengeHash}`,
   /** Keys of one org share the `{o:<id>}` hash tag; scripts that change membership also touch user keys. */
   org: (orgId: string) => `pc:{o:${orgId}}:org`,
   orgMembers: (orgId: string) => `pc:{o:${orgId}}:members`,
