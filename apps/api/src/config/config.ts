@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { csv, positiveInt } from './env-schemas.ts';
 import { mailConfig, mailConfigProblem } from './mail-config.ts';
+import { mfaConfig } from './mfa-config.ts';
 import { orgConfig } from './org-config.ts';
 import { rateLimitConfig } from './rate-limit-config.ts';
 import { relyingParty, webauthnConfig } from './webauthn-config.ts';
@@ -63,6 +64,7 @@ export const configSchema = z.object({
   ...rateLimitConfig,
   ...mailConfig,
   ...orgConfig,
+  ...mfaConfig,
   ...webauthnConfig,
 });
 

@@ -7,10 +7,13 @@ import { requireVerifiedEmail } from '../account/auth-hooks.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { randomId } from '../ids.ts';
+import { peekMfaTicket } from '../mfa/mfa-ticket.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
+import { requireRecentAuth } from '../middleware/require-recent-auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { creationOptions, requestOptions, verifyAssertion, verifyCreation } from '../passkeys/ceremonies.ts';
+import { factorBinding } from '../passkeys/passkey-factor.ts';
 import {
   addPasskey,
   listPasskeys,
@@ -49,13 +52,25 @@ function defaultName(c: Context<AppEnv>): string {
   return os ? `Passkey on ${os}` : 'Passkey';
 }
 
+/** Request options listing the user's passkeys; 409 when there are none to offer. */
+async function optionsForUser(
+  c: Context<AppEnv>,
+  binding: { userId: string; purpose: 'sign-in' | 'reauth'; sessionId?: string },
+) {
+  const deps = c.var.deps;
+  const allow = await listPasskeys(deps.store, binding.userId);
+  if (allow.length === 0) throw new ApiError('CONFLICT', { detail: 'This account has no passkey.' });
+  return requestOptions(deps, { ...factorBinding(binding.purpose, binding.userId, binding.sessionId), allow });
+}
+
 /**
  * Passkeys (CONTRACT.md, "Second factors, passkeys and step-up"): the signed-in user's list,
- * registration, rename and removal; passwordless sign-in with a discoverable credential. Mounted
- * under /api/auth.
+ * registration, rename and removal; passwordless sign-in with a discoverable credential; the
+ * challenges for a passkey as a second factor and for re-authentication, whose answers
+ * `/mfa/verify` and `/reauth` check (passkeys/passkey-factor.ts). Mounted under /api/auth.
  */
 export const passkeys = new Hono<AppEnv>()
-  .post('/passkeys/register/options', authenticate, validate('json', empty), async (c) => {
+  .post('/passkeys/register/options', authenticate, requireRecentAuth, validate('json', empty), async (c) => {
     const { deps, auth } = c.var;
     const existing = await listPasskeys(deps.store, auth.userId);
     const options = await creationOptions(deps, {
@@ -133,7 +148,7 @@ export const passkeys = new Hono<AppEnv>()
     },
   )
 
-  .delete('/passkeys/:id', authenticate, validate('param', idParam), async (c) => {
+  .delete('/passkeys/:id', authenticate, requireRecentAuth, validate('param', idParam), async (c) => {
     const { deps, auth } = c.var;
     const passkeyId = c.req.valid('param').id;
     const removed = await removePasskey(deps.store, {
@@ -173,4 +188,24 @@ export const passkeys = new Hono<AppEnv>()
         attempt: { succeeded: async () => {}, trustDevice: () => setDeviceCookie(c, account) },
       });
     },
-  );
+  )
+  .post(
+    '/mfa/webauthn/options',
+    rateLimit('passkey'),
+    validate('json', z.object({ mfaToken: z.string().min(1).max(256) })),
+    async (c) => {
+      // Only looked at, not spent: asking for a challenge is not an answer.
+      const ticket = await peekMfaTicket(c.var.deps, c.req.valid('json').mfaToken);
+      if (!ticket) {
+        throw new ApiError('UNAUTHENTICATED', {
+          detail: 'This sign-in has expired or was already used. Sign in again.',
+        });
+      }
+      return c.json(await optionsForUser(c, { userId: ticket.userId, purpose: 'sign-in' }));
+    },
+  )
+
+  .post('/reauth/options', authenticate, validate('json', empty), async (c) => {
+    const { userId, sessionId } = c.var.auth;
+    return c.json(await optionsForUser(c, { userId, purpose: 'reauth', sessionId }));
+  });
