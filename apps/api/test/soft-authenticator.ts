@@ -85,13 +85,13 @@ export interface SoftCredential {
   counter: number;
 }
 
-interface CreationOptions {
+export interface CreationOptions {
   challenge: string;
   rp: { id?: string; name: string };
   user: { id: string; name: string; displayName: string };
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   challenge: string;
   rpId?: string;
   allowCredentials?: { id: string }[];
