@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phone } from '../../test/auth-client.ts';
-import { mfaClient, problemCode, STEP_MS, totpCode } from '../../test/mfa-client.ts';
+import { mfaClient, problemCode, STEP_MS, totpCode, wrongCode } from '../../test/mfa-client.ts';
 import { outboxOf } from '../../test/outbox.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
 import { tokenHash } from '../account/one-time-token.ts';
@@ -10,15 +10,6 @@ function setup() {
   const clock = manualClock();
   const app = testApp({ now: clock.now });
   return { clock, ...app, client: mfaClient(app.request, clock.now) };
-}
-
-/** A code that is not the current one (nor one step either side): a wrong answer. */
-function wrongCode(secret: string, now: number): string {
-  const near = [-1, 0, 1].map((steps) => totpCode(secret, now + steps * STEP_MS));
-  for (let n = 0; ; n += 1) {
-    const code = String(n).padStart(6, '0');
-    if (!near.includes(code)) return code;
-  }
 }
 
 describe('the login ticket (mfaToken)', () => {
