@@ -63,11 +63,28 @@ function chainHooks(
   };
 }
 
-function run(spec: LoadSpec, seconds: number, tokens: readonly string[] | undefined) {
+/** Single-use bodies (see `LoadSpec.bodies`): each request takes the next one. */
+function bodyHooks(bodies: readonly string[], starved: { count: number }): Pick<Request, 'setupRequest'> {
+  const pool = [...bodies];
+  return {
+    setupRequest: (request) => {
+      const body = pool.shift();
+      if (body === undefined) {
+        starved.count++;
+        return request;
+      }
+      return { ...request, body };
+    },
+  };
+}
+
+function run(spec: LoadSpec, seconds: number, tokens: readonly string[] | undefined, bodies?: readonly string[]) {
   const chain: ChainStats = { rotated: 0, grace: 0, failed: 0, starved: 0 };
-  const hooks = spec.chain && tokens ? chainHooks(spec.chain.cookieName, tokens, chain) : {};
+  const starved = { count: 0 };
+  const hooks =
+    spec.chain && tokens ? chainHooks(spec.chain.cookieName, tokens, chain) : bodies ? bodyHooks(bodies, starved) : {};
   const latencies: number[] = [];
-  return new Promise<{ result: Result; latencies: number[]; chain: ChainStats }>((resolve, reject) => {
+  return new Promise<{ result: Result; latencies: number[]; chain: ChainStats; starved: number }>((resolve, reject) => {
     const instance = autocannon(
       {
         url: spec.url,
@@ -85,7 +102,7 @@ function run(spec: LoadSpec, seconds: number, tokens: readonly string[] | undefi
           },
         ],
       },
-      (error, result) => (error ? reject(error) : resolve({ result, latencies, chain })),
+      (error, result) => (error ? reject(error) : resolve({ result, latencies, chain, starved: starved.count })),
     );
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status >= 200 && status < 300) latencies.push(ms);
@@ -116,10 +133,15 @@ async function redisCpuMicros(redis: { info(section: string): Promise<unknown> }
 }
 
 const spec = JSON.parse(await readStdin()) as LoadSpec;
-if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, spec.chain?.warmupTokens);
+if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, spec.chain?.warmupTokens, spec.bodies?.warmup);
 const redis = spec.cpu ? await createClient({ url: spec.cpu.redisUrl }).connect() : undefined;
 const cpuBefore = spec.cpu && redis ? [processCpuMicros(spec.cpu.serverPid), await redisCpuMicros(redis)] : undefined;
-const { result, latencies, chain } = await run(spec, spec.durationSeconds, spec.chain?.tokens);
+const { result, latencies, chain, starved } = await run(
+  spec,
+  spec.durationSeconds,
+  spec.chain?.tokens,
+  spec.bodies?.measured,
+);
 const cpuAfter = spec.cpu && redis ? [processCpuMicros(spec.cpu.serverPid), await redisCpuMicros(redis)] : undefined;
 await redis?.close();
 latencies.sort((a, b) => a - b);
@@ -135,6 +157,7 @@ const output: LoadResult = {
   seconds: result.duration,
   statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
   ...(spec.chain ? { chain } : {}),
+  ...(spec.bodies ? { bodiesStarved: starved } : {}),
   ...(cpuBefore && cpuAfter && ok > 0
     ? {
         cpuMicrosPerRequest: {

@@ -19,6 +19,12 @@ import { deleteBenchUsers } from '../bench/lib/bench-users.ts';
 import { createCleanup } from '../bench/lib/cleanup.ts';
 import { countHttpRequests, type HttpRequestCounter } from '../bench/lib/http-request-counter.ts';
 import type { LoadResult, LoadSpec } from '../bench/lib/load-spec.ts';
+import {
+  BENCH_APP_URL,
+  type BenchPasskey,
+  passkeyLoginBodies,
+  registerBenchPasskey,
+} from '../bench/lib/passkey-fixtures.ts';
 import { deleteRateLimitKeys, rateLimitOverrides } from '../bench/lib/rate-limit-isolation.ts';
 import { measureRedisCounting } from '../bench/lib/redis-counting.ts';
 import { printReport } from '../bench/lib/report.ts';
@@ -115,6 +121,8 @@ redis.on('error', (error: unknown) => console.error('bench: redis:', error));
 const commands: RedisCommands = { sendCommand: (args) => redis.sendCommand(args) };
 
 const benchUsers = { ids: [] as string[], emails: [] as string[] };
+/** Credential ids of the bench's passkeys: their index keys are global, outside the users' keys. */
+const benchCredentials: string[] = [];
 let emailCounter = 0;
 
 /** Registers a fresh user through the API; cleanup removes it and everything it accumulates. */
@@ -148,6 +156,8 @@ interface Runtime {
   /** The user whose one token every /me connection shares, and the user every login run signs in. */
   meUser: { email: string; userId: string; accessToken: string };
   loginUser: { email: string; userId: string };
+  /** The user every passkey sign-in signs in, with the passkey the bench's software authenticator holds. */
+  passkeyUser: { email: string; userId: string; passkey: BenchPasskey };
 }
 
 function loadSpec(server: BenchServer, request: LoadSpec['request'], durationSeconds = SETTINGS.durationSeconds) {
@@ -175,7 +185,25 @@ async function refreshLineages(runtime: Runtime): Promise<{ warmupTokens: string
   return { warmupTokens: tokens.slice(0, SETTINGS.connections), tokens: tokens.slice(SETTINGS.connections) };
 }
 
-async function measureOperation(runtime: Runtime, operation: Operation): Promise<LoadResult> {
+/**
+ * One prepared answer per passkey sign-in the run could make. The options run (measured just
+ * before) bounds the rate: a sign-in's answer costs more than its options.
+ */
+async function passkeyBodies(runtime: Runtime, optionsPerSecond: number) {
+  const perRun = (seconds: number) => Math.ceil(Math.max(100, optionsPerSecond) * seconds * 1.2);
+  const make = (count: number) =>
+    passkeyLoginBodies(runtime.api.url, runtime.passkeyUser.passkey, count, deviceHeaders(BROWSER));
+  return {
+    warmup: await make(perRun(SETTINGS.warmupSeconds)),
+    measured: await make(perRun(SETTINGS.loginDurationSeconds)),
+  };
+}
+
+async function measureOperation(
+  runtime: Runtime,
+  operation: Operation,
+  earlier: Partial<Record<Operation, LoadResult>>,
+): Promise<LoadResult> {
   const device = deviceHeaders(BROWSER);
   switch (operation) {
     case 'me':
@@ -209,11 +237,35 @@ async function measureOperation(runtime: Runtime, operation: Operation): Promise
           SETTINGS.loginDurationSeconds,
         ),
       );
+    case 'passkey-options':
+      return runLoad(
+        loadSpec(runtime.api, {
+          method: 'POST',
+          path: '/api/auth/passkeys/login/options',
+          headers: { ...device, 'Content-Type': 'application/json' },
+          body: '{}',
+        }),
+      );
+    case 'passkey-login':
+      return runLoad({
+        ...loadSpec(
+          runtime.api,
+          {
+            method: 'POST',
+            path: '/api/auth/passkeys/login',
+            headers: { ...device, 'Content-Type': 'application/json' },
+            body: '{}', // what a starved request sends: a 400
+          },
+          SETTINGS.loginDurationSeconds,
+        ),
+        bodies: await passkeyBodies(runtime, earlier['passkey-options']?.requestsPerSecond ?? 1000),
+      });
   }
 }
 
-async function measureRoundTrips(runtime: Runtime, operation: Operation): Promise<RoundTrips> {
-  const { client, meUser, loginUser } = runtime;
+/** null for `passkey-options`: its round trips are counted with its answer's, as one sign-in. */
+async function measureRoundTrips(runtime: Runtime, operation: Operation): Promise<RoundTrips | null> {
+  const { client, meUser, loginUser, passkeyUser } = runtime;
   const common = { redisUrl, signal: interruption.signal, ...(runtime.http ? { http: runtime.http } : {}) };
   switch (operation) {
     case 'me':
@@ -247,6 +299,26 @@ async function measureRoundTrips(runtime: Runtime, operation: Operation): Promis
           await client.login(loginUser.email, BROWSER);
         },
       });
+    case 'passkey-options':
+      return null;
+    case 'passkey-login': {
+      const signIn = async () => {
+        const [body] = await passkeyLoginBodies(runtime.api.url, passkeyUser.passkey, 1, deviceHeaders(BROWSER));
+        const response = await fetch(`${runtime.api.url}/api/auth/passkeys/login`, {
+          method: 'POST',
+          headers: { ...deviceHeaders(BROWSER), 'Content-Type': 'application/json' },
+          body: body ?? '',
+        });
+        if (response.status !== 200) throw new Error(`passkey login: ${response.status} ${await response.text()}`);
+      };
+      await signIn();
+      return countRoundTrips({
+        ...common,
+        markers: [passkeyUser.userId],
+        samples: SETTINGS.loginRoundTripSamples,
+        operation: signIn,
+      });
+    }
   }
 }
 
@@ -266,7 +338,10 @@ async function measurePhase(runtime: Runtime, liveSessions: number, operations: 
   // Access tokens live ten minutes; a fresh one per phase outlives any run of the bench.
   runtime.meUser.accessToken = (await runtime.client.login(runtime.meUser.email, BROWSER)).accessToken;
   const roundTrips: Phase['roundTrips'] = {};
-  for (const operation of operations) roundTrips[operation] = await measureRoundTrips(runtime, operation);
+  for (const operation of operations) {
+    const trips = await measureRoundTrips(runtime, operation);
+    if (trips) roundTrips[operation] = trips;
+  }
   const hello = () =>
     runLoad(loadSpec(runtime.hello, { method: 'GET', path: '/hello', headers: deviceHeaders(BROWSER) }));
   step('hello');
@@ -274,7 +349,7 @@ async function measurePhase(runtime: Runtime, liveSessions: number, operations: 
   const results: Partial<Record<Operation, LoadResult>> = {};
   for (const operation of operations) {
     step(operation);
-    results[operation] = await measureOperation(runtime, operation);
+    results[operation] = await measureOperation(runtime, operation, results);
   }
   step('hello again');
   const after = await hello();
@@ -298,12 +373,18 @@ async function measurePhase(runtime: Runtime, liveSessions: number, operations: 
   return phase;
 }
 
-async function prepareRuntime(base: Omit<Runtime, 'client' | 'meUser' | 'loginUser'>): Promise<Runtime> {
+async function prepareRuntime(
+  base: Omit<Runtime, 'client' | 'meUser' | 'loginUser' | 'passkeyUser'>,
+): Promise<Runtime> {
   const client = apiClient(base.api.url);
   const me = await registerUser(client, `${base.name}-me`);
   const loginUser = await registerUser(client, `${base.name}-login`);
+  const passkeyOwner = await registerUser(client, `${base.name}-passkey`);
+  const { accessToken } = await client.login(passkeyOwner.email, BROWSER);
+  const passkey = await registerBenchPasskey(base.api.url, accessToken);
+  benchCredentials.push(passkey.credentialId);
   // measurePhase signs `me` in (a fresh access token per phase).
-  return { ...base, client, meUser: { ...me, accessToken: '' }, loginUser };
+  return { ...base, client, meUser: { ...me, accessToken: '' }, loginUser, passkeyUser: { ...passkeyOwner, passkey } };
 }
 
 /**
@@ -367,6 +448,10 @@ async function main(): Promise<BenchResults> {
     });
     log(`removed ${removed} keys/members of ${benchUsers.ids.length} users registered through the API`);
   });
+  cleanup.add('passkey credential index', async () => {
+    for (const credentialId of benchCredentials)
+      await redis.sendCommand(['UNLINK', keys.passkeyCredential(credentialId)]);
+  });
   const seeded: SeededUser[] = [];
   cleanup.add('seeded sessions', async () => {
     await deleteSeeded(commands, seeded);
@@ -425,6 +510,8 @@ async function main(): Promise<BenchResults> {
     JWT_PRIVATE_KEYS: secret('JWT_PRIVATE_KEYS'),
     REFRESH_TOKEN_SECRET: secret('REFRESH_TOKEN_SECRET'),
     MFA_ENCRYPTION_KEY: secret('MFA_ENCRYPTION_KEY'),
+    // The relying party of passkeys (bench/lib/passkey-fixtures.ts): the same on both runtimes.
+    APP_URL: BENCH_APP_URL,
   };
   log('starting the Node API, wrangler dev and the two hello servers');
   const [nodeApi, nodeHello, workerApi, workerHello] = await Promise.all([
@@ -456,7 +543,7 @@ async function main(): Promise<BenchResults> {
         config: `${root}wrangler.toml`,
         port: workerApiPort ?? 0,
         inspectorPort: inspectorA ?? 0,
-        vars: { ...limits, UPSTASH_REDIS_REST_URL: bridge.url },
+        vars: { ...limits, UPSTASH_REDIS_REST_URL: bridge.url, APP_URL: BENCH_APP_URL },
         persistTo: `${logDir}/state-api`,
         readyPath: '/api/health',
         logFile: `${logDir}/wrangler-api.log`,
@@ -526,7 +613,9 @@ async function main(): Promise<BenchResults> {
     const { name, driver, description } = runtime;
     const result: RuntimeResult = { name, driver, description, phases: [] };
     results.push(result);
-    result.phases.push(await measurePhase(runtime, few, ['me', 'refresh', 'login']));
+    result.phases.push(
+      await measurePhase(runtime, few, ['me', 'refresh', 'login', 'passkey-options', 'passkey-login']),
+    );
 
     log(`seeding ${(many - few).toLocaleString('en-US')} more sessions`);
     const memoryBefore = await usedMemory();

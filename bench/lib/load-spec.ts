@@ -12,6 +12,12 @@ export interface LoadSpec {
    * with them the next token of every lineage.
    */
   chain?: { cookieName: string; warmupTokens: string[]; tokens: string[] };
+  /**
+   * Single-use request bodies (passkey sign-ins: each answers its own challenge), one per request,
+   * prepared before the run; the warm-up has its own. A request finding none left is sent with
+   * `request.body` (an answer that fails) and counted as starved.
+   */
+  bodies?: { warmup: string[]; measured: string[] };
   /** Read the CPU time the server process and Redis spend during the measured run. */
   cpu?: { serverPid: number; redisUrl: string };
 }
@@ -35,4 +41,6 @@ export interface LoadResult {
   cpuMicrosPerRequest?: { server: number; redis: number };
   /** Refresh runs: how the token chains fared (grace, failed and starved should all be 0). */
   chain?: { rotated: number; grace: number; failed: number; starved: number };
+  /** Runs with single-use bodies: requests that found none left (0 unless too few were prepared). */
+  bodiesStarved?: number;
 }
