@@ -38,7 +38,8 @@ async function answerTicket(mfaToken: string, device: SoftAuthenticator, tamper 
 
 describe('a passkey as a second factor', () => {
   it('makes a password sign-in answer a ticket that offers webauthn', async () => {
-    const { email } = await withPasskey();
+    const { email, accessToken } = await withPasskey();
+    expect(await (await mfa.status(accessToken)).json()).toEqual({ totp: false, passkeys: 1, recoveryCodesLeft: 0 });
     const response = await mfa.post('/api/auth/login', { email, password: 'correct horse battery staple' });
     expect(await response.json()).toEqual({
       mfaRequired: true,
