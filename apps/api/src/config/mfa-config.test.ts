@@ -13,7 +13,7 @@ describe('MFA_ENCRYPTION_KEY', () => {
   });
 
   it('must be 32 bytes of base64url', () => {
-    for (const bad of ['short', 'A'.repeat(42), 'A'.repeat(44), `${'A'.repeat(42)}+`, 'a'.repeat(42) + '/']) {
+    for (const bad of ['short', 'A'.repeat(42), 'A'.repeat(44), `${'A'.repeat(42)}+`, `${'a'.repeat(42)}/`]) {
       expect(() => loadConfig({ ...withoutKey, MFA_ENCRYPTION_KEY: bad }), bad).toThrow(/MFA_ENCRYPTION_KEY/);
     }
     expect(loadConfig({ ...withoutKey, MFA_ENCRYPTION_KEY: 'A'.repeat(43) }).MFA_ENCRYPTION_KEY).toBe('A'.repeat(43));
