@@ -17,5 +17,9 @@ describe('MFA_ENCRYPTION_KEY', () => {
       expect(() => loadConfig({ ...withoutKey, MFA_ENCRYPTION_KEY: bad }), bad).toThrow(/MFA_ENCRYPTION_KEY/);
     }
     expect(loadConfig({ ...withoutKey, MFA_ENCRYPTION_KEY: 'A'.repeat(43) }).MFA_ENCRYPTION_KEY).toBe('A'.repeat(43));
+    // What `openssl rand 32 | basenc --base64url` prints: padded.
+    expect(loadConfig({ ...withoutKey, MFA_ENCRYPTION_KEY: `${'A'.repeat(43)}=` }).MFA_ENCRYPTION_KEY).toBe(
+      'A'.repeat(43),
+    );
   });
 });
