@@ -14,32 +14,32 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { createClient } from 'redis';
 import { keys } from '../apps/api/src/store/keys.ts';
 import { startRedisHttp } from '../apps/redis-http/src/index.ts';
-import { type ApiClient, apiClient, BENCH_PASSWORD, deviceHeaders, REFRESH_COOKIE } from '../bench/lib/api-client.ts';
-import { deleteBenchUsers } from '../bench/lib/bench-users.ts';
-import { createCleanup } from '../bench/lib/cleanup.ts';
-import { countHttpRequests, type HttpRequestCounter } from '../bench/lib/http-request-counter.ts';
-import type { LoadResult, LoadSpec } from '../bench/lib/load-spec.ts';
-import { deleteRateLimitKeys, rateLimitOverrides } from '../bench/lib/rate-limit-isolation.ts';
-import { measureRedisCounting } from '../bench/lib/redis-counting.ts';
-import { printReport } from '../bench/lib/report.ts';
-import type { BenchResults, Operation, Phase, RuntimeResult } from '../bench/lib/results.ts';
-import { countRoundTrips, type RoundTrips } from '../bench/lib/round-trips.ts';
-import { runLoad, stopRunningLoad } from '../bench/lib/run-load.ts';
+import { ensureDevVars } from '../scripts/lib/dev-vars.ts';
+import { freePort } from '../scripts/lib/free-port.ts';
+import { root } from '../scripts/lib/paths.ts';
+import { run } from '../scripts/lib/run.ts';
+import { type ApiClient, apiClient, BENCH_PASSWORD, deviceHeaders, REFRESH_COOKIE } from './lib/api-client.ts';
+import { deleteBenchUsers } from './lib/bench-users.ts';
+import { createCleanup } from './lib/cleanup.ts';
+import { countHttpRequests, type HttpRequestCounter } from './lib/http-request-counter.ts';
+import type { LoadResult, LoadSpec } from './lib/load-spec.ts';
+import { deleteRateLimitKeys, rateLimitOverrides } from './lib/rate-limit-isolation.ts';
+import { measureRedisCounting } from './lib/redis-counting.ts';
+import { printReport } from './lib/report.ts';
+import type { BenchResults, Operation, Phase, RuntimeResult } from './lib/results.ts';
+import { countRoundTrips, type RoundTrips } from './lib/round-trips.ts';
+import { runLoad, stopRunningLoad } from './lib/run-load.ts';
 import {
   deleteSeeded,
   type RedisCommands,
   type SeededUser,
   type SessionTemplate,
   seedSessions,
-} from '../bench/lib/seed-sessions.ts';
-import { type BenchServer, startNodeServer, startWorkerServer } from '../bench/lib/servers.ts';
-import { measureCompactCopies, measureSessionMemory } from '../bench/lib/session-memory.ts';
-import { median } from '../bench/lib/stats.ts';
-import { measureWebBundle } from '../bench/web-bundle.ts';
-import { ensureDevVars } from './lib/dev-vars.ts';
-import { freePort } from './lib/free-port.ts';
-import { root } from './lib/paths.ts';
-import { run } from './lib/run.ts';
+} from './lib/seed-sessions.ts';
+import { type BenchServer, startNodeServer, startWorkerServer } from './lib/servers.ts';
+import { measureCompactCopies, measureSessionMemory } from './lib/session-memory.ts';
+import { median } from './lib/stats.ts';
+import { measureWebBundle } from './web-bundle.ts';
 
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
