@@ -192,14 +192,15 @@ async function redisCpuMicros(redis: { info(section: string): Promise<unknown> }
 }
 
 const spec = JSON.parse(await readStdin()) as LoadSpec;
-const redis = spec.cpu ? await createClient({ url: spec.cpu.redisUrl }).connect() : undefined;
+const { cpu } = spec;
+const redis = cpu ? await createClient({ url: cpu.redisUrl }).connect() : undefined;
 const readCpu: CpuReader | undefined =
-  spec.cpu && redis ? async () => [processCpuMicros(spec.cpu?.serverPid ?? 0), await redisCpuMicros(redis)] : undefined;
+  cpu && redis ? async () => [processCpuMicros(cpu.serverPid), await redisCpuMicros(redis)] : undefined;
 const chain: ChainStats = { rotated: 0, grace: 0, failed: 0, starved: 0 };
 const { window, longestMs } = await run(spec, chain, readCpu);
 await redis?.close();
 // The requests abandoned at the end are still being served: let the server finish them.
-if (spec.cpu) await serverIdle(spec.cpu.serverPid);
+if (cpu) await serverIdle(cpu.serverPid);
 else await sleep(Math.min(longestMs, 10_000));
 const latencies = window.latencies.sort((a, b) => a - b);
 const ok = latencies.length;
