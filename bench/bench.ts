@@ -431,13 +431,15 @@ async function sideBySideRecorder(peer: Peer): Promise<SideBySideRecorder> {
 
 /** Ours ÷ Better Auth by the means of each side's two runs, with each side's round trips. */
 function sideBySideOf(peer: Peer, recorder: SideBySideRecorder, phase: Phase): SideBySide {
-  const mean = (server: SideBySideRun['server'], request: string) => {
-    const runs = recorder.runs.filter((run) => run.server === server && run.request === request);
-    return runs.reduce((sum, run) => sum + run.result.requestsPerSecond, 0) / runs.length;
-  };
+  const runsOf = (server: SideBySideRun['server'], request: string) =>
+    recorder.runs.filter((run) => run.server === server && run.request === request).map((run) => run.result);
+  const mean = (results: LoadResult[]) =>
+    results.reduce((sum, result) => sum + result.requestsPerSecond, 0) / results.length;
   const comparisons = (Object.entries(recorder.rivals) as [Operation, Rival][]).map(([operation, rival]) => {
-    const oursRequestsPerSecond = mean('portcullis', rival.ours);
-    const peerRequestsPerSecond = mean('better-auth', rival.peer);
+    const ours = runsOf('portcullis', rival.ours);
+    const theirs = runsOf('better-auth', rival.peer);
+    const oursRequestsPerSecond = mean(ours);
+    const peerRequestsPerSecond = mean(theirs);
     return {
       name: rival.name,
       ours: rival.ours,
@@ -445,6 +447,7 @@ function sideBySideOf(peer: Peer, recorder: SideBySideRecorder, phase: Phase): S
       oursRequestsPerSecond,
       peerRequestsPerSecond,
       ratio: oursRequestsPerSecond / peerRequestsPerSecond,
+      fewestAnswers: Math.min(...[...ours, ...theirs].map((result) => result.ok)),
       roundTrips: {
         ours: phase.roundTrips[operation]?.perOp ?? Number.NaN,
         peer: rival.roundTrips.perOp,

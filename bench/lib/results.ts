@@ -47,6 +47,8 @@ export interface PeerComparison {
   peerRequestsPerSecond: number;
   /** ours ÷ peer. */
   ratio: number;
+  /** The fewest 2xx answers any of the four runs counted: below 20 the ratio is noise. */
+  fewestAnswers: number;
   /** Redis commands per operation from each server's connection (ours: the Node phase's count). */
   roundTrips: { ours: number; peer: number; peerCommands: Record<string, number> };
 }
@@ -63,6 +65,8 @@ export interface Target {
   target: string;
   value: number;
   met: boolean;
+  /** Why the measurement cannot tell (printed instead of met/MISSED). */
+  inconclusive?: string;
   /** Round-trip targets: what the round trips ran. */
   detail?: string;
 }
