@@ -4,26 +4,23 @@ export interface LoadSpec {
   url: string;
   request: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
   connections: number;
+  /** One run of warm-up + duration seconds; only answers that arrive in the last `durationSeconds` count. */
   warmupSeconds: number;
   durationSeconds: number;
+  /** Refresh runs: single-use tokens chained per lineage, more lineages than connections. */
+  chain?: { cookieName: string; tokens: string[] };
   /**
-   * Refresh runs: single-use tokens chained per lineage, one lineage per connection. The warm-up
-   * gets its own lineages — it is stopped by the clock, which loses the answers in flight, and
-   * with them the next token of every lineage.
+   * Single-use request bodies (passkey sign-ins: each answers its own challenge), one per request
+   * of the whole run, prepared before it. A request finding none left is sent with `request.body`
+   * (an answer that fails) and counted as starved.
    */
-  chain?: { cookieName: string; warmupTokens: string[]; tokens: string[] };
-  /**
-   * Single-use request bodies (passkey sign-ins: each answers its own challenge), one per request,
-   * prepared before the run; the warm-up has its own. A request finding none left is sent with
-   * `request.body` (an answer that fails) and counted as starved.
-   */
-  bodies?: { warmup: string[]; measured: string[] };
+  bodies?: string[];
   /** Read the CPU time the server process and Redis spend during the measured run. */
   cpu?: { serverPid: number; redisUrl: string };
 }
 
 export interface LoadResult {
-  /** 2xx answers per second of the measured run. */
+  /** 2xx answers per second of the measured window. */
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -39,8 +36,8 @@ export interface LoadResult {
    * machine whose processes share two cores.
    */
   cpuMicrosPerRequest?: { server: number; redis: number };
-  /** Refresh runs: how the token chains fared (grace, failed and starved should all be 0). */
+  /** Refresh runs, warm-up included: how the token chains fared (grace, failed and starved should all be 0). */
   chain?: { rotated: number; grace: number; failed: number; starved: number };
-  /** Runs with single-use bodies: requests that found none left (0 unless too few were prepared). */
+  /** Runs with single-use bodies, warm-up included: requests that found none left (0 unless too few were prepared). */
   bodiesStarved?: number;
 }

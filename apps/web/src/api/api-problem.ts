@@ -41,6 +41,8 @@ const messages = {
   REFRESH_REUSED: 'For your safety every session was signed out. Sign in again.',
   ACCOUNT_BLOCKED: 'This account is blocked. Contact an administrator.',
   FORBIDDEN: 'You do not have permission to do that.',
+  REAUTH_REQUIRED: 'Confirm it is you to do that: try again and confirm with your password, a code or a passkey.',
+  MFA_REQUIRED: 'This organization requires two-factor authentication. Set it up on your security page.',
   CSRF_REJECTED: 'The request was refused because it did not come from this site. Reload the page and try again.',
   NOT_FOUND: 'That no longer exists, or you do not have access to it.',
   METHOD_NOT_ALLOWED: 'The server does not support that action.',

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, ref, shallowRef } from 'vue';
 import { api, connectSession } from '../api/api-client.ts';
-import { toApiProblem } from '../api/api-problem.ts';
+import { ApiProblem, toApiProblem } from '../api/api-problem.ts';
 import type { LoginRequest, LogoutScope, RegisterRequest, User } from '../api/api-types.ts';
 import { openTabChannel, type TabMessage } from '../tabs/tab-channel.ts';
 import { withTabLock } from '../tabs/with-tab-lock.ts';
@@ -142,6 +142,14 @@ export const useSessionStore = defineStore('session', () => {
 
   async function login(credentials: LoginRequest): Promise<void> {
     const result = await api.post('/api/auth/login', { body: credentials });
+    // The second step of a sign-in with MFA is the web app's next piece of work (issue 12, SPA).
+    if ('mfaRequired' in result) {
+      throw new ApiProblem({
+        status: 200,
+        code: 'UNEXPECTED_RESPONSE',
+        message: 'Two-factor sign-in is not available here yet.',
+      });
+    }
     setToken(result.accessToken, result.expiresIn);
     await loadMe();
     status.value = 'signed-in';
