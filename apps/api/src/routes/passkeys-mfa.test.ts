@@ -124,6 +124,31 @@ describe('a passkey as a second factor', () => {
   });
 });
 
+describe('recovery codes with passkeys', () => {
+  // Left behind, a passkey-only user's recovery codes came back to life with the next second factor.
+  it('go with the last second factor: removing the only passkey deletes them, unless TOTP is on', async () => {
+    const alone = await withPasskey();
+    expect((await mfa.post('/api/auth/mfa/recovery-codes', {}, alone.accessToken)).status).toBe(200);
+    const remove = (user: { accessToken: string; passkey: { id: string } }) =>
+      request(`/api/auth/passkeys/${user.passkey.id}`, { method: 'DELETE', headers: bearer(user.accessToken) });
+    expect((await remove(alone)).status).toBe(204);
+    expect(await (await mfa.status(alone.accessToken)).json()).toEqual({
+      totp: false,
+      passkeys: 0,
+      recoveryCodesLeft: 0,
+    });
+
+    const both = await withPasskey();
+    await mfa.enrolTotp(both.accessToken);
+    expect((await remove(both)).status).toBe(204);
+    expect(await (await mfa.status(both.accessToken)).json()).toEqual({
+      totp: true,
+      passkeys: 0,
+      recoveryCodesLeft: 10,
+    });
+  });
+});
+
 describe('re-authentication with a passkey', () => {
   it('restarts the step-up clock: removing a passkey needs it once the window has passed', async () => {
     const { accessToken, device, passkey } = await withPasskey();
