@@ -12,24 +12,7 @@ export interface LimiterOptions {
    * the current window's count matters.
    */
   algorithm: 'sliding' | 'fixed';
-  /**
-   * Makes each counting call a gate of its request (see `RunOptions` in store/store.ts): a write
-   * made with `onlyIfAdmitted` then runs only if this limit allowed the request. For request
-   * limits; failure counters are not verdicts on the request.
-   */
-  gate?: boolean;
 }
-
-/**
- * The library's verdict on its scripts' replies, in Lua, for gates: sliding windows answer
- * `{remaining, limit}` and allow when `remaining >= 0`; fixed windows answer `{used, limit}` and
- * allow when `used <= limit` (`@upstash/ratelimit` 2.2, single region). Tested against the
- * library's own `success` in limiter.node.test.ts.
- */
-export const ADMITS = {
-  sliding: 'tonumber(r[1]) >= 0',
-  fixed: 'tonumber(r[1]) <= tonumber(r[2])',
-} as const;
 
 export interface LimitResult {
   allowed: boolean;
@@ -105,10 +88,7 @@ export function createLimiter(redis: RatelimitRedis, options: LimiterOptions): L
   return {
     max: options.max,
     async limit(identifier, rate = 1) {
-      const counting = () => algorithm.limit(context, keyOf(identifier), rate);
-      const { success, remaining, reset } = await (options.gate && rate > 0
-        ? redis.gating(ADMITS[options.algorithm], counting)
-        : counting());
+      const { success, remaining, reset } = await algorithm.limit(context, keyOf(identifier), rate);
       return { allowed: success, remaining, reset };
     },
     async peek(identifier) {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { clientIpKey } from './client-ip-key.ts';
-import { limitersOf } from './limiters.ts';
+import { loginLimiters } from './limiters.ts';
 import { rateLimited } from './rate-limited.ts';
 
 export interface LoginAttempt {
@@ -35,7 +35,7 @@ async function accountKey(email: string): Promise<string> {
  */
 export async function admitLoginAttempt(c: Context<AppEnv>, email: string): Promise<LoginAttempt> {
   const deps = c.get('deps');
-  const { loginPair, loginAccount } = limitersOf(c);
+  const { pair: loginPair, account: loginAccount } = loginLimiters(deps);
   const account = await accountKey(email);
   const pair = `${account}:${clientIpKey(deps.clientIp(c))}`;
 

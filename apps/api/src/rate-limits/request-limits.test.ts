@@ -4,7 +4,7 @@ import { json, ORIGIN, PASSWORD, refreshCookieOf, uniqueEmail } from '../../test
 import { testApp } from '../../test/test-app.ts';
 import { loadConfig } from '../config/config.ts';
 import { createRestStore } from '../store/rest-store.ts';
-import { expectRateLimited, limitedApp, productionConfig, randomIp } from './limits-test-app.ts';
+import { expectRateLimited, limitedApp, productionConfig, randomIp } from '../../test/limits-test-app.ts';
 
 afterEach(() => {
   vi.useRealTimers();

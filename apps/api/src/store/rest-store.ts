@@ -1,6 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { runScript } from './run-script.ts';
-import type { Command, RedisArg, Reply, RunOptions, Script, Settled, Store } from './store.ts';
+import type { Command, Reply, Settled, Store } from './store.ts';
 import { StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface RestStoreOptions {
@@ -67,14 +67,6 @@ export function createRestStore(options: RestStoreOptions): Store {
       call(async () => {
         if (commands.length === 0) return [];
         const entries = (await redis.raw(commands, ['pipeline'])) as Entry[];
-        const failed = entries.find((entry) => entry.error !== undefined);
-        if (failed) throw new StoreCommandError(String(failed.error));
-        return entries.map((entry) => toReply(entry.result));
-      }),
-    pipeline: (commands) =>
-      call(async () => {
-        if (commands.length === 0) return [];
-        const entries = (await redis.raw(commands, ['pipeline'])) as Entry[];
         return entries.map(
           (entry): Settled =>
             entry.error !== undefined
@@ -82,8 +74,7 @@ export function createRestStore(options: RestStoreOptions): Store {
               : { ok: true, reply: toReply(entry.result) },
         );
       }),
-    run: (script: Script, keys: readonly string[], args: readonly RedisArg[], options?: RunOptions) =>
-      runScript(send, script, keys, args, options),
+    run: (script, keys, args) => runScript(send, script, keys, args),
     ping: async () => {
       await send(['PING']);
     },

@@ -14,14 +14,6 @@ export class StoreCommandError extends Error {
   }
 }
 
-/** A guarded script did not run because a gate (a rate limit) of its request refused. */
-export class NotAdmittedError extends Error {
-  constructor() {
-    super('a rate limit of this request refused; the guarded script did not run');
-    this.name = 'NotAdmittedError';
-  }
-}
-
 /** True when a Redis error reply means "that script is not cached yet". */
 export function isNoScript(error: unknown): boolean {
   return error instanceof Error && error.message.includes('NOSCRIPT');
