@@ -26,4 +26,3 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fre
  * cache (JWKS) set their own Cache-Control.
  */
 export const DEFAULT_CACHE_CONTROL = 'no-store';
-

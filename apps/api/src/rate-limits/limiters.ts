@@ -56,7 +56,12 @@ export function loginLimiters({ config, store }: Pick<Deps, 'config' | 'store'>)
 } {
   const redis = storeRatelimitRedis(store);
   const failures = (scope: 'pair' | 'account', max: number, windowSeconds: number) =>
-    createLimiter(redis, { prefix: `pc:rl:login-fail:${scope}:${windowSeconds}s`, max, windowSeconds, algorithm: 'fixed' });
+    createLimiter(redis, {
+      prefix: `pc:rl:login-fail:${scope}:${windowSeconds}s`,
+      max,
+      windowSeconds,
+      algorithm: 'fixed',
+    });
   return {
     pair: [
       ...backoffRungs(config).map((rung) => failures('pair', rung.max, rung.windowSeconds)),

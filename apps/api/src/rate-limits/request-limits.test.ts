@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { json, ORIGIN, PASSWORD, refreshCookieOf, uniqueEmail } from '../../test/auth-client.ts';
+import { expectRateLimited, limitedApp, productionConfig, randomIp } from '../../test/limits-test-app.ts';
 import { testApp } from '../../test/test-app.ts';
 import { loadConfig } from '../config/config.ts';
 import { createRestStore } from '../store/rest-store.ts';
-import { expectRateLimited, limitedApp, productionConfig, randomIp } from '../../test/limits-test-app.ts';
 
 afterEach(() => {
   vi.useRealTimers();

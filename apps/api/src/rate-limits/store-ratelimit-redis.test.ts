@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { wallClock } from '../../test/limits-test-app.ts';
 import { testApp } from '../../test/test-app.ts';
 import { createRestStore } from '../store/rest-store.ts';
 import { runScript } from '../store/run-script.ts';
 import type { Command, Store } from '../store/store.ts';
 import { StoreCommandError, StoreUnavailableError } from '../store/store-errors.ts';
 import { createLimiter } from './limiter.ts';
-import { wallClock } from '../../test/limits-test-app.ts';
 import { storeRatelimitRedis } from './store-ratelimit-redis.ts';
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { runScript } from './run-script.ts';
-import type { Command, Reply, Store } from './store.ts';
+import type { Command, Reply, Settled, Store } from './store.ts';
 import { StoreCommandError } from './store-errors.ts';
 
 /**
@@ -9,14 +9,8 @@ import { StoreCommandError } from './store-errors.ts';
 const defer: (run: () => void) => void =
   typeof globalThis.setImmediate === 'function' ? (run) => globalThis.setImmediate(run) : (run) => setTimeout(run, 0);
 
-interface Pending {
-  command: Command;
-  resolve: (reply: Reply) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * A request's view of a store: the commands it starts in the same tick — the rate limit, the
+ * A request's view of a store: the commands it starts in the same tick — the rate limits, the
  * session check, the route's own read — leave as ONE batch (one HTTP request to Upstash, one
  * socket write over TCP), and each is answered on its own, exactly as if it had been sent alone.
  * Nothing else changes: a call that waits for another's answer goes in a later round trip.
@@ -25,35 +19,40 @@ interface Pending {
  * it, so a queue shared between requests could hang one of them.
  */
 export function batchingStore(store: Store): Store {
-  let queue: Pending[] = [];
+  let queue: { command: Command; settle: (outcome: Settled) => void; fail: (error: unknown) => void }[] = [];
 
   function flush(): void {
     const sending = queue;
     queue = [];
-    store.batch(sending.map((pending) => pending.command)).then(
-      (settled) =>
-        sending.forEach((pending, index) => {
-          const outcome = settled[index];
-          if (outcome?.ok) pending.resolve(outcome.reply);
-          else pending.reject(outcome?.error ?? new Error('the batch answered fewer replies than commands'));
-        }),
+    store.batch(sending.map(({ command }) => command)).then(
+      (settled) => {
+        for (const [index, { settle }] of sending.entries()) {
+          settle(settled[index] ?? { ok: false, error: new StoreCommandError('the batch lost a reply') });
+        }
+      },
       (error: unknown) => {
-        for (const pending of sending) pending.reject(error);
+        for (const { fail } of sending) fail(error);
       },
     );
   }
 
-  const send = (command: Command): Promise<Reply> =>
-    new Promise((resolve, reject) => {
-      queue.push({ command, resolve, reject });
+  /** Queues a command; its own error reply settles it, an outage fails the whole batch. */
+  const settled = (command: Command): Promise<Settled> =>
+    new Promise((settle, fail) => {
+      queue.push({ command, settle, fail });
       if (queue.length === 1) defer(flush);
     });
+
+  const send = async (command: Command): Promise<Reply> => {
+    const outcome = await settled(command);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.reply;
+  };
 
   return {
     driver: store.driver,
     send,
-    batch: (commands) =>
-      Promise.all(commands.map((command) => send(command).then((reply) => ({ ok: true as const, reply }), settleError))),
+    batch: (commands) => Promise.all(commands.map(settled)),
     run: (script, keys, args) => runScript(send, script, keys, args),
     ping: async () => {
       await send(['PING']);
@@ -61,10 +60,4 @@ export function batchingStore(store: Store): Store {
     // The underlying store outlives the request.
     close: async () => {},
   };
-}
-
-/** A command's own error reply settles it; an outage fails the whole batch, as on the drivers. */
-function settleError(error: unknown): { ok: false; error: Error } {
-  if (error instanceof StoreCommandError) return { ok: false, error };
-  throw error;
 }
