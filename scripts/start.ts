@@ -6,7 +6,6 @@
 import { startRedisHttp } from '../apps/redis-http/src/index.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
 import { root } from './lib/paths.ts';
-import { stopGroup } from './lib/process-group.ts';
 import { run } from './lib/run.ts';
 import { waitForHttp } from './lib/wait-for-http.ts';
 import { startWranglerDev } from './lib/wrangler-dev.ts';
@@ -36,20 +35,21 @@ if (redisUrl && redisHttp.backend !== 'redis') {
   process.exit(1);
 }
 
-const wrangler = startWranglerDev({ port, vars: { UPSTASH_REDIS_REST_URL: redisHttp.url } });
+const url = `http://127.0.0.1:${port}`;
+const wrangler = await startWranglerDev({ port, vars: { UPSTASH_REDIS_REST_URL: redisHttp.url }, appUrl: url });
 
 let stopping = false;
 async function stop(code: number): Promise<never> {
   stopping = true;
-  await stopGroup(wrangler);
+  await wrangler.stop();
   await redisHttp.close();
   process.exit(code);
 }
 process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
-wrangler.once('exit', (code) => {
+wrangler.process.once('exit', (code) => {
   if (!stopping) void stop(code ?? 1);
 });
 
-await waitForHttp(`http://127.0.0.1:${port}/api/health`, { timeoutMs: 120_000 });
-console.log(`\nportcullis: ready on http://127.0.0.1:${port}  (Ctrl-C to stop)\n`);
+await waitForHttp(`${url}/api/health`, { timeoutMs: 120_000 });
+console.log(`\nportcullis: ready on ${url}  (Ctrl-C to stop)\n`);

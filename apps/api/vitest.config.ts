@@ -30,6 +30,8 @@ export default defineConfig({
                 modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
                 bindings: {
                   ENVIRONMENT: 'test',
+                  // Where the test app is served (test/test-app.ts): email links point here.
+                  APP_URL: 'http://portcullis.test',
                   UPSTASH_REDIS_REST_URL: redisHttp.url,
                   UPSTASH_REDIS_REST_TOKEN: redisHttp.token,
                   JWT_PRIVATE_KEYS: JSON.stringify([signingKey]),

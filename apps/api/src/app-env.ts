@@ -10,6 +10,8 @@ import type { SigningKeys } from './tokens/signing-keys.ts';
 export interface Secrets {
   signing: SigningKeys;
   refreshKey: CryptoKey;
+  /** Signs device cookies (rate-limits/device-cookie.ts); derived from REFRESH_TOKEN_SECRET. */
+  deviceKey: CryptoKey;
 }
 
 /** What every request handler can reach; built once per isolate/process by an entry. */
@@ -23,8 +25,9 @@ export interface Deps {
   /** Milliseconds since the epoch. Injected so tests move time instead of sleeping. */
   now: () => number;
   /**
-   * The client's IP as this runtime can know it. Workers: Cloudflare's CF-Connecting-IP. Node and
-   * Deno: the socket's peer address — never a header a client could set.
+   * The client's IP as this runtime can know it. Workers: CF-Connecting-IP, which Cloudflare's edge
+   * (locally, the one of scripts/lib/local-edge.ts) sets from the socket. Node and Deno: the
+   * socket's peer address — never a header a client could set.
    */
   clientIp: (c: Context) => string | null;
 }

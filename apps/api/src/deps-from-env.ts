@@ -2,11 +2,16 @@ import type { Context } from 'hono';
 import type { Deps } from './app-env.ts';
 import { loadConfig } from './config/config.ts';
 import { mailerFromConfig } from './mail/mailer-from-config.ts';
+import { deriveDeviceKey } from './rate-limits/device-cookie.ts';
 import { createRestStore } from './store/rest-store.ts';
 import { importRefreshKey } from './tokens/refresh-token.ts';
 import { loadSigningKeys } from './tokens/signing-keys.ts';
 
-/** Cloudflare sets CF-Connecting-IP on every request that reaches a Worker; clients cannot. */
+/**
+ * Cloudflare's edge sets CF-Connecting-IP on every request that reaches a Worker, replacing any value
+ * the client sent. Under `wrangler dev` the local edge of `pnpm start`/`pnpm dev` does the same
+ * (scripts/lib/local-edge.ts): wrangler alone would keep the client's.
+ */
 export const cloudflareClientIp = (c: Context): string | null => c.req.header('CF-Connecting-IP') ?? null;
 
 /**
@@ -18,10 +23,10 @@ export function depsFromEnv(
   runtime: Pick<Deps, 'hasher'> & Partial<Pick<Deps, 'store' | 'clientIp' | 'now'>>,
 ): Deps {
   const config = loadConfig(env);
-  const secrets = (async () => ({
-    signing: await loadSigningKeys(config),
-    refreshKey: await importRefreshKey(config.REFRESH_TOKEN_SECRET),
-  }))();
+  const secrets = (async () => {
+    const refreshKey = await importRefreshKey(config.REFRESH_TOKEN_SECRET);
+    return { signing: await loadSigningKeys(config), refreshKey, deviceKey: await deriveDeviceKey(refreshKey) };
+  })();
   // Surfaced by the first request that awaits it; avoid an unhandled-rejection crash before that.
   secrets.catch(() => {});
   const store =

@@ -1,67 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ApiProcess, apiTestSettings, startEntryProcess } from './api-process.ts';
 import { redisUrl } from './redis-url.ts';
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
-const running = new Set<ChildProcess>();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<Response> {
-  const deadline = Date.now() + 25_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${output()}`);
-    try {
-      return await fetch(url);
-    } catch {
-      if (Date.now() > deadline) throw new Error(`no answer from ${url}:\n${output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
+const running = new Set<ApiProcess>();
 
 /** Starts an entry as a real process on a free port, as a user would. */
-async function startEntry(command: string, args: string[]) {
-  const port = await freePort();
-  const child = spawn(command, args, {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      REDIS_URL: redisUrl,
-      PORT: String(port),
-      ENVIRONMENT: 'test',
-      NO_COLOR: '1',
-      JWT_PRIVATE_KEYS: JSON.stringify([
-        { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: 'entry-test', alg: 'EdDSA' },
-      ]),
-      REFRESH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-      // Other suites sign up from 127.0.0.1 against the same Redis; these limits are not under test here.
-      RATE_LIMIT_GLOBAL_MAX: '1000000',
-      RATE_LIMIT_REGISTER_MAX: '1000000',
-      RATE_LIMIT_LOGIN_MAX: '1000000',
-    },
-  });
-  running.add(child);
-  let output = '';
-  child.stdout?.on('data', (data) => (output += data));
-  child.stderr?.on('data', (data) => (output += data));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const health = await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, () => output);
-  return { health, child, exited, output: () => output, base: `http://127.0.0.1:${port}` };
+async function startEntry(command: string, args: string[]): Promise<ApiProcess> {
+  const entry = await startEntryProcess(command, args, { ...apiTestSettings(), REDIS_URL: redisUrl });
+  running.add(entry);
+  return entry;
 }
 
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
+afterEach(async () => {
+  for (const entry of running) await entry.stop();
   running.clear();
 });
 

@@ -23,14 +23,15 @@ const call = (url: string, path = '/', body = '["PING"]'): Promise<Response> =>
   fetch(`${url}${path}`, { method: 'POST', headers: { authorization: 'Bearer t' }, body });
 
 describe('createRequestListener', () => {
-  it('answers 502 with a JSON body and reports the failure when the backend itself fails', async () => {
+  // A dead backend answered 502 "ERR …", which clients read as their command's error (500), not an outage.
+  it('answers 503 with a JSON body that is no Redis error reply, and reports it, when the backend itself fails', async () => {
     const onBackendError = vi.fn();
     const url = await serve(async () => {
       throw new Error('connection lost');
     }, onBackendError);
     const response = await call(url);
-    expect(response.status).toBe(502);
-    expect(await response.json()).toEqual({ error: 'ERR the Redis backend failed: connection lost' });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: 'the Redis backend is unavailable: connection lost' });
     expect(onBackendError).toHaveBeenCalledOnce();
   });
 

@@ -16,6 +16,8 @@ export interface RequestListenerOptions {
   onBackendError: (error: unknown) => void;
 }
 
+const UNAUTHORIZED = 'WRONGPASS invalid or missing auth token';
+
 type Route = 'command' | 'pipeline' | 'multi-exec';
 
 const ROUTES = new Map<string, Route>([
@@ -32,8 +34,11 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
       if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
       if (error instanceof ReplyError) return sendJson(res, 400, { error: error.message });
       options.onBackendError(error);
-      sendJson(res, 502, {
-        error: `ERR the Redis backend failed: ${error instanceof Error ? error.message : String(error)}`,
+      // 503, and text that is not a Redis error reply (no `ERR …` code): the client must read
+      // this as "the store is unavailable, try again", never as its command's own error. The
+      // command may or may not have run.
+      sendJson(res, 503, {
+        error: `the Redis backend is unavailable: ${error instanceof Error ? error.message : String(error)}`,
       });
     });
   };
@@ -42,7 +47,9 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
 async function handle(req: IncomingMessage, res: ServerResponse, options: RequestListenerOptions): Promise<void> {
   const body = await readBody(req, options.bodyLimit);
   // Authentication comes first so that an unauthenticated caller learns nothing, not even the routes.
-  if (!isAuthorized(req.headers.authorization, options.token)) throw new HttpError(401, 'Unauthorized');
+  // Upstash's own words: a Redis error reply, so a client reads a wrong token as its own mistake
+  // (a misconfiguration to fix), never as an outage to wait out.
+  if (!isAuthorized(req.headers.authorization, options.token)) throw new HttpError(401, UNAUTHORIZED);
   const route = ROUTES.get((req.url ?? '/').split('?', 1)[0] ?? '/');
   if (req.method !== 'POST' || !route) throw new HttpError(404, `ERR no such endpoint: ${req.method} ${req.url}`);
   if (body === null) throw new HttpError(413, `ERR the request body exceeds ${options.bodyLimit} bytes`);

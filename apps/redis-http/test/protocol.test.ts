@@ -25,12 +25,16 @@ describe.each(BACKENDS)('the Upstash REST protocol over raw HTTP, $backend backe
       const response = await fetch(server.url, { method: 'POST', body: '["PING"]' });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toBe('application/json');
-      expect(await response.json()).toEqual({ error: 'Unauthorized' });
+      expect(await response.json()).toEqual({ error: 'WRONGPASS invalid or missing auth token' });
     });
 
     it('answers 401 with a JSON body when the token is wrong', async () => {
       const response = await post(server, '/', ['PING'], { authorization: `Bearer ${server.token}x` });
-      expect(response).toEqual({ status: 401, contentType: 'application/json', json: { error: 'Unauthorized' } });
+      expect(response).toEqual({
+        status: 401,
+        contentType: 'application/json',
+        json: { error: 'WRONGPASS invalid or missing auth token' },
+      });
     });
 
     it('answers 401 to a token sent without the Bearer scheme', async () => {

@@ -100,6 +100,8 @@ describe('account security in the browser', () => {
   it('lets a platform admin block a user, who is sent to /login and cannot sign in again', async () => {
     // The admin account survives between runs (same Redis): register once, then just sign in.
     await api.register('Ari Admin', ADMIN_EMAIL).catch(() => undefined);
+    // ADMIN_EMAILS grants admin only to a verified address.
+    await api.verifyEmail(ADMIN_EMAIL);
     const email = uniqueEmail('blocked');
     await api.register('Bo Blocked', email);
     const victim = await signIn(email);

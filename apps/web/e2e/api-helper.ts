@@ -6,6 +6,7 @@ import type {
   CreateOrgResponse,
   InviteResponse,
   LoginResponse,
+  MeResponse,
   PostResponse,
   RegisterResponse,
 } from '../src/api/api-types.ts';
@@ -57,6 +58,18 @@ export class ApiHelper {
   async user(name: string, email: string): Promise<{ id: string; token: string }> {
     const { user } = await this.register(name, email);
     return { id: user.id, token: await this.login(email) };
+  }
+
+  /**
+   * Proves the mailbox of an account that may have been registered in an earlier run (the link
+   * from then may have expired): a new link is asked for, then followed.
+   */
+  async verifyEmail(email: string): Promise<void> {
+    const me = await this.call<MeResponse>('GET', '/api/auth/me', { token: await this.login(email) });
+    if (me.user.emailVerified) return;
+    await this.call('POST', '/api/auth/verify-email/resend', { body: { email } });
+    const token = new URL(await this.link(email, 'verify-email')).searchParams.get('token') ?? '';
+    await this.call('POST', '/api/auth/verify-email', { body: { token } });
   }
 
   async createOrg(token: string, name: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { ensureDevVars } from '../../../scripts/lib/dev-vars.ts';
 import { freePort } from '../../../scripts/lib/free-port.ts';
 import { root } from '../../../scripts/lib/paths.ts';
@@ -59,26 +59,27 @@ export async function startAppServer(): Promise<AppServer> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const port = await freePort();
-  const processes: ChildProcess[] = [redisHttp];
+  const url = `http://127.0.0.1:${port}`;
+  const stoppers: (() => Promise<void>)[] = [() => stopGroup(redisHttp)];
   const stop = async () => {
-    for (const child of processes.reverse()) await stopGroup(child);
+    for (const stopOne of stoppers.reverse()) await stopOne();
   };
   try {
-    processes.push(
-      startWranglerDev({
-        port,
-        vars: {
-          UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${redisPort}`,
-          ADMIN_EMAILS: ADMIN_EMAIL,
-          ...rateLimitVars(),
-        },
-      }),
-    );
+    const wrangler = await startWranglerDev({
+      port,
+      vars: {
+        UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${redisPort}`,
+        ADMIN_EMAILS: ADMIN_EMAIL,
+        ...rateLimitVars(),
+      },
+      appUrl: url,
+    });
+    stoppers.push(wrangler.stop);
     // Health pings the store, so a 200 means SPA, API and Redis endpoint all answer.
-    await waitForHttp(`http://127.0.0.1:${port}/api/health`, { timeoutMs: 120_000 });
+    await waitForHttp(`${url}/api/health`, { timeoutMs: 120_000 });
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${port}`, stop };
+  return { url, stop };
 }

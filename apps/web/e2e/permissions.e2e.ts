@@ -139,8 +139,8 @@ describe('permissions in the browser', () => {
     await editor.locator('fieldset[data-resource="posts"]').getByLabel('Everything on posts').check();
     await editor.locator('fieldset[data-resource="members"]').getByLabel('members.read').check();
     await editor.getByRole('button', { name: 'Create role' }).click();
-    // The API refuses a built-in role's name; its message lands on the field.
-    await editor.getByText('"owner" is the name of a built-in role').waitFor();
+    // The API refuses a built-in role's name (409); its message lands on the field.
+    await editor.getByText('A role with this name, or one that looks like it, exists').waitFor();
     await screenshot(page, 'roles-editor');
 
     await editor.getByLabel('Name').fill('Editor');

@@ -56,3 +56,4 @@ export {
   roleNameSchema,
   storedGrantsSchema,
 } from './schemas.ts';
+export { isSingleLineText, singleLineString, toSingleLine } from './single-line-text.ts';

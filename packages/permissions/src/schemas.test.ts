@@ -122,9 +122,40 @@ describe('customRoleSchema', () => {
     [{ name: '   ', permissions: ['posts.read'] }, ['name'], 'Name is required'],
     [{ name: 'x'.repeat(65), permissions: ['posts.read'] }, ['name'], 'Name must be at most 64 characters'],
     [{ name: 7, permissions: ['posts.read'] }, ['name'], 'Name must be a string'],
-    [{ name: ' Owner ', permissions: ['posts.read'] }, ['name'], '"Owner" is the name of a built-in role'],
+    [{ name: '\u200B\u2060', permissions: ['posts.read'] }, ['name'], 'Name is required'],
   ])('rejects %j at %j', (body, path, message) => {
     expect(issuesOf(customRoleSchema.safeParse(body))).toEqual([{ path, message }]);
+  });
+
+  // Broke: fullwidth letters and zero-width characters made a name that looks like another pass as new.
+  it.each([
+    ['Ｏｗｎｅｒ', 'Owner'],
+    ['Own\u200Ber', 'Owner'],
+    ['\uFEFFAd\u00ADmin\u2060', 'Admin'],
+    ['Edi\u200Dtor\uFE0F', 'Editor'],
+    ['ﬁnance', 'finance'],
+    ['  Zoë’s team  ', 'Zoë’s team'],
+  ])('normalises %j to %j (NFKC, invisible characters stripped, trimmed)', (name, normalised) => {
+    expect(customRoleSchema.parse({ name, permissions: ['posts.read'] }).name).toBe(normalised);
+  });
+
+  // Broke: control characters, line breaks and direction overrides were accepted in role names.
+  it.each([
+    'Editor\n',
+    'Edi\r\ntor',
+    'Editor\u0000',
+    '\tEditor',
+    'Edi\u007Ftor',
+    'Edi\u0085tor',
+    'Edi\u2028tor',
+    'rotidE\u202E',
+  ])('rejects %j as not a single line of text', (name) => {
+    expect(issuesOf(customRoleSchema.safeParse({ name, permissions: ['posts.read'] }))).toEqual([
+      {
+        path: ['name'],
+        message: 'Use a single line of text, without control, line-break or text-direction characters',
+      },
+    ]);
   });
 
   it('accepts a 64-character name', () => {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { allPermissions, orgCatalogue } from './catalogue.ts';
 import { allGrants, type Grant, isGrant } from './grants.ts';
 import { builtInRoleIds } from './roles.ts';
+import { singleLineString } from './single-line-text.ts';
 
 /**
  * One org permission, e.g. `"posts.create"`. The issue message names the bad value and says what
@@ -65,23 +66,24 @@ export const storedGrantsSchema = z
   .array(z.string())
   .transform((grants): Grant[] => [...new Set(grants.filter(isGrant))]);
 
-const builtInNames = new Set<string>(builtInRoleIds);
+/** Zero-width and other invisible characters: format characters (Cf) and default-ignorables. */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /**
- * A role's display name: trimmed, 1–64 characters, and not a built-in role's name in any case —
- * a custom "Owner" with few permissions next to the real one would mislead whoever assigns it.
+ * A role's display name: one line of printable text, NFKC-normalised (fullwidth `Ｏｗｎｅｒ` becomes
+ * `Owner`), stripped of invisible characters (`Own\u200Ber` becomes `Owner`), trimmed, 1–64
+ * characters. Whether the name is free — not a built-in role's, nor another role's of the org, nor
+ * confusable with one — is the API's question (409), asked atomically with the write.
  *
  * @example
  * roleNameSchema.parse('  Editors ') // 'Editors'
+ * roleNameSchema.parse('Ｅｄｉｔｏｒ\u200B') // 'Editor'
  */
-export const roleNameSchema = z
-  .string({ error: 'Name must be a string' })
+export const roleNameSchema = singleLineString('Name must be a string')
+  .overwrite((name) => name.normalize('NFKC').replace(INVISIBLE, ''))
   .trim()
   .min(1, 'Name is required')
-  .max(64, 'Name must be at most 64 characters')
-  .refine((name) => !builtInNames.has(name.toLowerCase()), {
-    error: (issue) => `${JSON.stringify(issue.input)} is the name of a built-in role`,
-  });
+  .max(64, 'Name must be at most 64 characters');
 
 /**
  * Body of `POST /api/orgs/:orgId/roles`.

@@ -2,12 +2,19 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
 /**
- * Base of the links we email. APP_URL when set (required in production, see mail-config.ts);
- * otherwise, in development, the origin the request was addressed to — the SPA and the API share
- * one origin there.
+ * Where links point when APP_URL is not set: what `pnpm start` serves by default. Reached only in
+ * development and test (loadConfig refuses production without APP_URL); `pnpm start` and `pnpm
+ * dev` set APP_URL to the URL they actually serve.
+ */
+export const DEVELOPMENT_APP_URL = 'http://127.0.0.1:8787';
+
+/**
+ * Base of the links we email: APP_URL, never the request's Host (or X-Forwarded-Host). Those are
+ * the client's to choose, and a reset link on the attacker's host hands them the token
+ * (reset-link poisoning).
  */
 export function appUrl<E extends AppEnv>(c: Context<E>): string {
-  return c.get('deps').config.APP_URL ?? new URL(c.req.url).origin;
+  return c.get('deps').config.APP_URL ?? DEVELOPMENT_APP_URL;
 }
 
 /** `${base}/${page}?token=…`: the SPA page that finishes a flow. */

@@ -4,7 +4,8 @@ import { testApp } from '../../test/test-app.ts';
 import { mailerFromConfig } from '../mail/mailer-from-config.ts';
 import { loadConfig } from './config.ts';
 
-const base = { ...env } as Record<string, unknown>;
+// Without the APP_URL the test pool sets for its links: whether production demands one is under test.
+const { APP_URL: _testAppUrl, ...base } = { ...env } as Record<string, unknown>;
 const production = {
   ...base,
   ENVIRONMENT: 'production',

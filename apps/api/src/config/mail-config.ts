@@ -18,8 +18,8 @@ export const mailConfig = {
   /** A send that takes longer is abandoned and logged; it never holds a response. */
   MAIL_TIMEOUT_MS: positiveInt(10_000),
   /**
-   * Where the SPA lives; links in emails point here. Required in production: without it links
-   * would be built from the request's Host header, which a client can choose (reset-link poisoning).
+   * Where the SPA lives; links in emails point here, never to the request's Host, which a client
+   * can choose (reset-link poisoning). Required in production; elsewhere see account/app-url.ts.
    */
   APP_URL: z
     .url({ protocol: /^https?$/ })

@@ -6,7 +6,8 @@ import { positiveInt } from './env-schemas.ts';
  *
  * Request limits count every request from one client IP (an IPv6 client by its /64) in a sliding
  * window. Login failures are counted per account (the normalised email, whether or not an account
- * has it) and client IP, and per account across all IPs.
+ * has it) and client IP, and per account across all IPs — or, for a browser holding the account's
+ * device cookie, per device.
  */
 export const rateLimitConfig = {
   /** Every request under /api. */
@@ -44,4 +45,10 @@ export const rateLimitConfig = {
    */
   LOGIN_ACCOUNT_MAX_FAILURES: positiveInt(100),
   LOGIN_ACCOUNT_WINDOW_SECONDS: positiveInt(60 * 60),
+  /**
+   * Lifetime of the device cookie a successful sign-in leaves in the browser. Attempts carrying a
+   * valid one for the account skip the account-wide cap and the pair lockout, and are held to a
+   * budget of their own (LOGIN_LOCKOUT_THRESHOLD per LOGIN_LOCKOUT_SECONDS per device).
+   */
+  LOGIN_DEVICE_COOKIE_TTL_SECONDS: positiveInt(365 * 24 * 60 * 60),
 };

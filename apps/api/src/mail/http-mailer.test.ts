@@ -47,6 +47,15 @@ describe('createHttpMailer (Resend-compatible)', () => {
     expect(call?.init.signal).toBeInstanceOf(AbortSignal);
   });
 
+  // Broke: a CR/LF in a name reached the subject the provider writes into a header (header injection).
+  it('sends a subject that holds a line break or control character as one line', async () => {
+    const { calls, doFetch } = fakeFetch(() => Response.json({ id: 'email_1' }));
+    const hostile = 'Join Acme\r\nBcc: victim@example.test\u0000\u2028on Portcullis';
+    await createHttpMailer({ ...options, fetch: doFetch }).send({ ...message, subject: hostile });
+    const sent = JSON.parse(String(calls[0]?.init.body)) as { subject: string };
+    expect(sent.subject).toBe('Join Acme Bcc: victim@example.test on Portcullis');
+  });
+
   it('rejects when the API refuses, with its status and reason but never the key', async () => {
     const { doFetch } = fakeFetch(
       () =>

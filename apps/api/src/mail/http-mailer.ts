@@ -1,3 +1,4 @@
+import { toSingleLine } from '@portcullis/permissions';
 import type { Mailer, MailMessage } from './mailer.ts';
 
 export interface HttpMailerOptions {
@@ -33,7 +34,9 @@ export function createHttpMailer(options: HttpMailerOptions): Mailer {
           body: JSON.stringify({
             from: options.from,
             to: [message.to],
-            subject: message.subject,
+            // The provider writes the subject into a header: a CR/LF from a name in it (one
+            // stored before names were checked) would start a header of its own.
+            subject: toSingleLine(message.subject),
             text: message.text,
             html: message.html,
           }),

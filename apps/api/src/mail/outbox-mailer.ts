@@ -1,3 +1,4 @@
+import { toSingleLine } from '@portcullis/permissions';
 import * as z from 'zod';
 import { keys } from '../store/keys.ts';
 import { defineScript, type Store } from '../store/store.ts';
@@ -41,7 +42,8 @@ export function createOutboxMailer(store: Store, options: OutboxOptions): Mailer
     async send(message: MailMessage): Promise<void> {
       const entry: OutboxEntry = {
         to: message.to,
-        subject: message.subject,
+        // As the HTTP mailer sends it, so that the outbox shows what would arrive.
+        subject: toSingleLine(message.subject),
         text: message.text,
         html: message.html,
         links: message.links ?? [],

@@ -47,8 +47,3 @@ export function parseStoredRole(id: string, stored: string): CustomRole | null {
   if (!parsed.success) return null;
   return { id, builtIn: false, ...parsed.data };
 }
-
-/** Role names are unique per org regardless of case and surrounding space. */
-export function foldRoleName(name: string): string {
-  return name.trim().toLowerCase();
-}

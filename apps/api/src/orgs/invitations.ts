@@ -13,6 +13,7 @@ import {
   revokeInvitationScript,
 } from './invitation-scripts.ts';
 import { type InvitationToken, newInvitationToken } from './invitation-token.ts';
+import { judgeInviter } from './inviter-authority.ts';
 import { keyTemplate } from './key-template.ts';
 import type { OrgRecord, RoleSnapshot } from './org-access.ts';
 import { pvOf, statusReply, text } from './script-reply.ts';
@@ -146,9 +147,12 @@ export async function revokeInvitation(
 
 export type AcceptInvitationResult =
   | { status: 'ok'; org: OrgRecord; role: string; actorPv: number | null }
-  | { status: 'missing' | 'expired' | 'wrong-email' | 'member' | 'limit' | 'full' };
+  | { status: 'missing' | 'expired' | 'wrong-email' | 'stale' | 'revoked' | 'member' | 'limit' | 'full' };
 
-/** Joins the org the token invites to, as the account `actor` with address `email`. */
+/**
+ * Joins the org the token invites to, as the account `actor` with address `email` — if the inviter
+ * may still send this invitation; else it is revoked ('revoked').
+ */
 export async function acceptInvitation(
   store: Store,
   config: Config,
@@ -156,6 +160,7 @@ export async function acceptInvitation(
   input: { token: InvitationToken; email: string },
 ): Promise<AcceptInvitationResult> {
   const { orgId, invitationId, token } = input.token;
+  const inviter = await judgeInviter(store, orgId, invitationId);
   const reply = await store.run(
     acceptInvitationScript,
     [
@@ -178,6 +183,7 @@ export async function acceptInvitation(
       config.MAX_ORGS_PER_USER,
       config.ORG_MAX_MEMBERS,
       orgId,
+      ...inviter,
     ],
   );
   const [status, values] = statusReply(reply, 'invitation-accept');
@@ -194,6 +200,8 @@ export async function acceptInvitation(
     status === 'missing' ||
     status === 'expired' ||
     status === 'wrong-email' ||
+    status === 'stale' ||
+    status === 'revoked' ||
     status === 'member' ||
     status === 'limit' ||
     status === 'full'

@@ -1,9 +1,10 @@
 import type { Role } from '@portcullis/permissions';
 import type { Config } from '../config/config.ts';
 import { keys } from '../store/keys.ts';
-import { repliesOf, type Store } from '../store/store.ts';
+import { type RedisArg, repliesOf, type Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
+import { keyTemplate } from './key-template.ts';
 import { changeMemberRoleScript, memberRoleScript, removeMemberScript } from './member-scripts.ts';
 import { type RoleSnapshot, roleOf } from './org-access.ts';
 import { pvOf, statusReply, text } from './script-reply.ts';
@@ -96,17 +97,34 @@ function memberChange(reply: Parameters<typeof statusReply>[0], script: string):
   throw new Error(`${script}: unexpected status ${status}`);
 }
 
-/** Gives a member another role; refuses to leave the org without an owner. */
+/**
+ * Gives a member another role; refuses to leave the org without an owner. `judgedInvitations`
+ * (from judgeSent) says which of the member's pending invitations the new role may no
+ * longer send: those are revoked in the same step.
+ */
 export async function changeMemberRole(
   store: Store,
   config: Config,
   actor: Actor,
-  input: { orgId: string; userId: string; current: RoleSnapshot; next: RoleSnapshot },
+  input: {
+    orgId: string;
+    userId: string;
+    current: RoleSnapshot;
+    next: RoleSnapshot;
+    judgedInvitations: readonly RedisArg[];
+  },
 ): Promise<MemberChangeResult> {
   const { orgId, userId, current, next } = input;
   const reply = await store.run(
     changeMemberRoleScript,
-    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.userOrgs(userId), keys.user(userId)],
+    [
+      keys.orgMembers(orgId),
+      keys.orgRoles(orgId),
+      keys.orgAudit(orgId),
+      keys.userOrgs(userId),
+      keys.user(userId),
+      keys.orgInvitations(orgId),
+    ],
     [
       ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
       userId,
@@ -115,12 +133,17 @@ export async function changeMemberRole(
       next.role.id,
       next.def,
       orgId,
+      ...keyTemplate((id) => keys.orgInvitation(orgId, id)),
+      ...input.judgedInvitations,
     ],
   );
   return memberChange(reply, 'member-change-role');
 }
 
-/** Removes a member (or lets one leave); refuses to remove the last owner. */
+/**
+ * Removes a member (or lets one leave), revoking the invitations they sent; refuses to remove the
+ * last owner.
+ */
 export async function removeMember(
   store: Store,
   config: Config,
@@ -138,6 +161,7 @@ export async function removeMember(
       keys.userOrgs(userId),
       keys.userOrgNames(userId),
       keys.user(userId),
+      keys.orgInvitations(orgId),
     ],
     [
       ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
@@ -146,6 +170,7 @@ export async function removeMember(
       current.def,
       orgId,
       userId === actor.userId ? 'member.left' : 'member.removed',
+      ...keyTemplate((id) => keys.orgInvitation(orgId, id)),
     ],
   );
   return memberChange(reply, 'member-remove');

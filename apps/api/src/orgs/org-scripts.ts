@@ -81,12 +81,12 @@ return {'ok', actorPv}
 /**
  * A user's orgs and permissions version in one atomic read (same slot), so /me never pairs a new
  * version with an old list.
- * KEYS: user orgs, user org names, user. → {orgsFlat, namesFlat, platformRole, pv}
+ * KEYS: user orgs, user org names, user. → {orgsFlat, namesFlat, stored platform role, pv, verified}
  */
 export const membershipsScript = defineScript(
   'user-orgs',
   `
-local user = redis.call('HMGET', KEYS[3], 'role', 'pv')
-return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), user[1] or '', user[2] or ''}
+local user = redis.call('HMGET', KEYS[3], 'role', 'pv', 'verified')
+return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), user[1] or '', user[2] or '', user[3] or ''}
 `,
 );

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
 import { keys } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
-import { hashReply } from '../users/user.ts';
+import { hashReply, platformRoleOf } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
 import { keyTemplate } from './key-template.ts';
 import type { OrgRecord } from './org-access.ts';
@@ -116,11 +116,11 @@ export async function membershipsOf(store: Store, userId: string): Promise<Membe
     [],
   );
   if (!Array.isArray(reply)) throw new Error('user-orgs: unexpected reply');
-  const [roles, names, platformRole, pv] = reply;
+  const [roles, names, role, pv, verified] = reply;
   const roleByOrg = hashReply(roles ?? null) ?? {};
   const nameByOrg = hashReply(names ?? null) ?? {};
   const orgs = Object.entries(roleByOrg)
     .map(([id, role]) => ({ id, name: nameByOrg[id] ?? '', role }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  return { orgs, platformRole: text(platformRole), pv: text(pv) };
+  return { orgs, platformRole: platformRoleOf({ role: text(role), verified: text(verified) }), pv: text(pv) };
 }

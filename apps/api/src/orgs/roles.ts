@@ -12,9 +12,10 @@ import { keys } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
-import { type CustomRole, foldRoleName, parseStoredRole, serialiseRole } from './custom-role.ts';
+import { type CustomRole, parseStoredRole, serialiseRole } from './custom-role.ts';
 import { keyTemplate } from './key-template.ts';
 import type { RoleSnapshot } from './org-access.ts';
+import { isBuiltInRoleNameKey, roleNameKey } from './role-name-key.ts';
 import { createRoleScript, deleteRoleScript, updateRoleScript } from './role-scripts.ts';
 import { pvOf, statusReply, text } from './script-reply.ts';
 
@@ -65,6 +66,8 @@ export async function createRole(
     createdAt: actor.now,
     updatedAt: actor.now,
   };
+  const key = roleNameKey(role.name);
+  if (isBuiltInRoleNameKey(key)) return { status: 'name-taken' };
   const reply = await store.run(
     createRoleScript,
     [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.orgRoleNames(orgId)],
@@ -72,7 +75,7 @@ export async function createRole(
       ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
       role.id,
       serialiseRole(role),
-      foldRoleName(role.name),
+      key,
       role.name,
       config.ORG_MAX_CUSTOM_ROLES,
     ],
@@ -101,6 +104,8 @@ export async function updateRole(
     permissions: update.permissions ?? current.role.permissions,
     updatedAt: actor.now,
   };
+  const key = roleNameKey(role.name);
+  if (isBuiltInRoleNameKey(key)) return { status: 'name-taken' };
   const reply = await store.run(
     updateRoleScript,
     [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.orgRoleNames(orgId)],
@@ -109,8 +114,7 @@ export async function updateRole(
       role.id,
       current.def,
       serialiseRole(role),
-      foldRoleName(current.role.name),
-      foldRoleName(role.name),
+      key,
       role.name,
       ...keyTemplate(keys.user),
     ],
@@ -145,7 +149,6 @@ export async function deleteRole(
       ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
       current.role.id,
       current.def,
-      foldRoleName(current.role.name),
       current.role.name,
       ...keyTemplate((id) => keys.orgInvitation(orgId, id)),
     ],

@@ -6,6 +6,7 @@ import { redisUrl } from '../../test/redis-url.ts';
 import { createRestStore } from '../store/rest-store.ts';
 import type { Store } from '../store/store.ts';
 import { createTcpStore } from '../store/tcp-store.ts';
+import { forgive } from './forgive.ts';
 import { createLimiter } from './limiter.ts';
 import { storeRatelimitRedis } from './store-ratelimit-redis.ts';
 
@@ -103,5 +104,27 @@ describe.each(drivers)('rate limiter over the $name driver', ({ open }) => {
     expect(await subject.peek('pair')).toMatchObject({ remaining: 0 });
     await subject.limit('pair', -2);
     expect(await subject.peek('pair')).toMatchObject({ remaining: 2 });
+  });
+
+  // A success clears what it saw counted; two that race must not clear more than was there.
+  it('forgives into the window it counted in, never below zero, and never recreates a gone one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Math.ceil(Date.now() / MINUTE) * MINUTE);
+    const subject = limiter('fixed');
+    const first = await subject.limit('pair');
+    await subject.limit('pair');
+    await forgive(opened.store, subject, 'pair', first, 2);
+    await forgive(opened.store, subject, 'pair', first, 2);
+    expect(await subject.peek('pair')).toMatchObject({ remaining: 2 });
+
+    const counted = await subject.limit('pair');
+    vi.setSystemTime(Date.now() + MINUTE);
+    await subject.limit('pair');
+    await forgive(opened.store, subject, 'pair', counted, 1);
+    // The refund went to the window it was counted in, not the one now running.
+    expect(await subject.peek('pair')).toMatchObject({ remaining: 1 });
+
+    await forgive(opened.store, subject, 'never', counted, 1);
+    expect(await opened.store.send(['EXISTS', subject.keyOfWindow('never', counted.reset)])).toBe(0);
   });
 });

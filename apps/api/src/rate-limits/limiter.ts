@@ -74,6 +74,11 @@ export interface Limiter {
   peek(identifier: string): Promise<Omit<LimitResult, 'allowed'>>;
   /** Whole seconds after which a refused identifier is certainly let through again (≥ 1). */
   retryAfterSeconds(reset: number, now: number): number;
+  /**
+   * Fixed windows: the Redis key of `identifier`'s count in the window that ends at `reset` (the
+   * library's layout, `<prefix>:<identifier>:<window number>`), to give counts back (forgive.ts).
+   */
+  keyOfWindow(identifier: string, reset: number): string;
 }
 
 export function createLimiter(redis: RatelimitRedis, options: LimiterOptions): Limiter {
@@ -101,6 +106,9 @@ export function createLimiter(redis: RatelimitRedis, options: LimiterOptions): L
       // previous window at that instant, so it admits only just after it: round past it.
       const seconds = options.algorithm === 'fixed' ? Math.ceil(wait / 1000) : Math.floor(wait / 1000) + 1;
       return Math.max(1, seconds);
+    },
+    keyOfWindow(identifier, reset) {
+      return `${keyOf(identifier)}:${reset / (options.windowSeconds * 1000) - 1}`;
     },
   };
 }

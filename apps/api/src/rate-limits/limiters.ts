@@ -53,9 +53,11 @@ export function loginLimiters({ config, store }: Pick<Deps, 'config' | 'store'>)
   pair: Limiter[];
   /** Per account from every IP (the NIST SP 800-63B cap). */
   account: Limiter;
+  /** Per account and device cookie: a trusted browser's own budget (device-cookie.ts). */
+  device: Limiter;
 } {
   const redis = storeRatelimitRedis(store);
-  const failures = (scope: 'pair' | 'account', max: number, windowSeconds: number) =>
+  const failures = (scope: 'pair' | 'account' | 'device', max: number, windowSeconds: number) =>
     createLimiter(redis, {
       prefix: `pc:rl:login-fail:${scope}:${windowSeconds}s`,
       max,
@@ -68,5 +70,6 @@ export function loginLimiters({ config, store }: Pick<Deps, 'config' | 'store'>)
       failures('pair', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
     ],
     account: failures('account', config.LOGIN_ACCOUNT_MAX_FAILURES, config.LOGIN_ACCOUNT_WINDOW_SECONDS),
+    device: failures('device', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
   };
 }

@@ -87,6 +87,38 @@ describe('login lockout per account and IP', () => {
     await expectRateLimited(await login(email.toUpperCase(), PASSWORD, ip));
   });
 
+  // Broke: the pair's counters were read, then the password checked, then the failure counted, so
+  // 40 wrong passwords sent at once from one address all reached argon2.
+  it.each([
+    ['the lockout', {}, 10],
+    ['the backoff', { LOGIN_BACKOFF_AFTER_FAILURES: 5 }, 5],
+  ])('lets a parallel burst from one address check no more passwords than %s allows', async (_, limits, admitted) => {
+    const { login, register, verifications } = lockoutApp(limits);
+    const email = await register();
+    const ip = randomIp();
+    const hashed = verifications();
+    const answers = await Promise.all(Array.from({ length: 40 }, () => login(email, WRONG, ip)));
+    const statuses = answers.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(admitted);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(40 - admitted);
+    expect(verifications() - hashed).toBe(admitted);
+    // The burst locked the pair: the right password from there is refused too, unhashed.
+    await expectRateLimited(await login(email, PASSWORD, ip));
+    expect(verifications() - hashed).toBe(admitted);
+  });
+
+  // A success gives back what it reserved and clears the pair, even when successes race each other.
+  it('lets parallel successes through and leaves the pair with no failures counted', async () => {
+    const { login, register } = lockoutApp({ LOGIN_LOCKOUT_THRESHOLD: 3 });
+    const email = await register();
+    const ip = randomIp();
+    const signIns = await Promise.all(Array.from({ length: 3 }, () => login(email, PASSWORD, ip)));
+    expect(signIns.map((response) => response.status)).toEqual([200, 200, 200]);
+    // Exactly three failures are left, not more: concurrent refunds do not turn into credit.
+    for (let i = 0; i < 3; i += 1) expect((await login(email, WRONG, ip)).status).toBe(401);
+    await expectRateLimited(await login(email, PASSWORD, ip));
+  });
+
   it('backs off exponentially past 5 failures: each further failure waits for a window twice as long', async () => {
     // Production defaults but the per-IP login limit: backoff after 5, first window 60 s, lockout at 10.
     const { login, register, clock } = limitedApp({ RATE_LIMIT_LOGIN_MAX: 1_000 });

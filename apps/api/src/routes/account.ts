@@ -11,6 +11,7 @@ import { ApiError } from '../errors/index.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../middleware/validate.ts';
+import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { emailSchema } from '../users/user.ts';
@@ -128,6 +129,9 @@ export const account = new Hono<AppEnv>()
       const { currentPassword, newPassword } = c.req.valid('json');
       const user = await userById(deps.store, auth.userId);
       if (!user) throw new ApiError('SESSION_REVOKED');
+      // Counted like a login attempt, before the check: a stolen access token must not turn into
+      // unlimited guesses at the password it would need to take the account over.
+      const attempt = await admitLoginAttempt(c, user.email);
       // 400, not 401: the bearer token is fine, and a 401 would make clients refresh or sign out.
       if (!(await deps.hasher.verify(user.pw, currentPassword)).valid) {
         throw new ApiError('VALIDATION_FAILED', {
@@ -135,6 +139,7 @@ export const account = new Hono<AppEnv>()
           errors: [{ path: 'currentPassword', message: 'Incorrect password' }],
         });
       }
+      await attempt.succeeded();
       if (newPassword === currentPassword) {
         throw new ApiError('VALIDATION_FAILED', {
           errors: [{ path: 'newPassword', message: 'Choose a password different from the current one' }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authClient, json, PASSWORD, uniqueEmail } from '../../test/auth-client.ts';
+import { tokenFromOutbox } from '../../test/outbox.ts';
 import { testApp } from '../../test/test-app.ts';
 
 const adminEmail = uniqueEmail('root');
@@ -13,18 +14,71 @@ const as = (accessToken: string, init: RequestInit = {}): RequestInit => ({
   headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${accessToken}` },
 });
 
+/** Follows the verification link the address was sent: proves the mailbox. */
+async function verify(email: string) {
+  const token = await tokenFromOutbox(request, email, 'Confirm your email address');
+  expect((await request('/api/auth/verify-email', json({ token }))).status).toBe(204);
+}
+
 async function signedInAdmin() {
   // Registration is idempotent across tests through the shared email: create once.
   const existing = await request('/api/auth/login', json({ email: adminEmail, password: PASSWORD }));
-  if (existing.status !== 200) await client.register(adminEmail);
+  if (existing.status !== 200) {
+    await client.register(adminEmail);
+    await verify(adminEmail);
+  }
   return client.login(adminEmail);
 }
 
+const meOf = async (accessToken: string) => (await (await client.me(accessToken)).json()) as object;
+
 describe('platform administration', () => {
-  it('gives the platform admin role to an email listed in ADMIN_EMAILS at registration', async () => {
+  it('gives the platform admin role to a verified email listed in ADMIN_EMAILS', async () => {
     const root = await signedInAdmin();
     const me = (await (await client.me(root.accessToken)).json()) as { platformRole: string };
     expect(me.platformRole).toBe('admin');
+  });
+
+  // Broke: whoever registered a listed address first was platform admin, mailbox or not.
+  it('gives an ADMIN_EMAILS address no admin power until its owner follows the verification link', async () => {
+    const squatted = uniqueEmail('root');
+    app.deps.config.ADMIN_EMAILS.push(squatted);
+    await client.register(squatted);
+    const squatter = await client.login(squatted);
+    const target = (await client.register()).userId;
+    const routes: [string, string][] = [
+      ['GET', '/api/admin/users'],
+      ['POST', `/api/admin/users/${target}/block`],
+      ['POST', `/api/admin/users/${target}/unblock`],
+      ['DELETE', `/api/admin/users/${target}/sessions`],
+      ['GET', `/api/admin/events?userId=${target}`],
+    ];
+    for (const [method, path] of routes) {
+      const body = method === 'POST' ? { body: '{}', headers: { 'Content-Type': 'application/json' } } : {};
+      const response = await request(path, as(squatter.accessToken, { method, ...body }));
+      expect(response.status, `${method} ${path}`).toBe(403);
+      expect(await response.json()).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect(await meOf(squatter.accessToken)).toMatchObject({
+      platformRole: 'user',
+      user: { platformRole: 'user', emailVerified: false },
+    });
+
+    // The mailbox's owner verifies: the role applies from the very next request of the same session.
+    await verify(squatted);
+    expect(await meOf(squatter.accessToken)).toMatchObject({ platformRole: 'admin', user: { platformRole: 'admin' } });
+    expect((await request('/api/admin/users', as(squatter.accessToken))).status).toBe(200);
+  });
+
+  // Broke: an admin could unblock their own account (blocking oneself was already refused).
+  it('refuses an admin blocking or unblocking themselves with 409 CONFLICT', async () => {
+    const root = await signedInAdmin();
+    for (const action of ['block', 'unblock']) {
+      const response = await request(`/api/admin/users/${root.userId}/${action}`, as(root.accessToken, json({})));
+      expect(response.status, action).toBe(409);
+      expect(await response.json()).toMatchObject({ code: 'CONFLICT', detail: `You cannot ${action} yourself.` });
+    }
+    expect((await client.me(root.accessToken)).status).toBe(200);
   });
 
   it('answers 403 FORBIDDEN to a non-admin on every admin route', async () => {

@@ -72,6 +72,9 @@ export const admin = new Hono<AppEnv>()
   .post('/users/:id/unblock', requirePlatform('users.unblock'), validate('param', userParam), async (c) => {
     const { deps, auth } = c.var;
     const { id } = c.req.valid('param');
+    // A blocked admin cannot sign in to get here; refused anyway so that one admin's account is
+    // never the only check on itself (the same rule as blocking).
+    if (id === auth.userId) throw new ApiError('CONFLICT', { detail: 'You cannot unblock yourself.' });
     const event = securityEvent('account.unblocked', deps.now(), requestMeta(c), { by: auth.userId });
     if (!(await setUserField(deps.store, id, 'blocked', '0', event))) {
       throw new ApiError('NOT_FOUND', { detail: 'No such user.' });

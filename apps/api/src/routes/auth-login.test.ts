@@ -17,9 +17,11 @@ describe('POST /api/auth/login', () => {
       expiresIn: 600,
       user: expect.objectContaining({ id: userId, email }),
     });
+    // The refresh cookie, and the device cookie that exempts this browser from lockout-DoS.
     const cookies = response.headers.getSetCookie();
-    expect(cookies).toHaveLength(1);
-    const attributes = (cookies[0] ?? '').split(';').map((part) => part.trim());
+    expect(cookies.map((cookie) => cookie.split('=')[0]).sort()).toEqual(['__Secure-device', '__Secure-refresh']);
+    const refresh = cookies.find((cookie) => cookie.startsWith('__Secure-refresh='));
+    const attributes = (refresh ?? '').split(';').map((part) => part.trim());
     expect(attributes[0]).toMatch(/^__Secure-refresh=.{60,}$/);
     expect(attributes.slice(1).sort()).toEqual(
       ['HttpOnly', 'Max-Age=2592000', 'Path=/api/auth', 'SameSite=Strict', 'Secure'].sort(),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { authClient, json, laptop, ORIGIN, phone, refreshCookieOf } from '../../test/auth-client.ts';
+import { outboxOf } from '../../test/outbox.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
+
+const THEFT_ALERT = 'We signed you out everywhere';
 
 function setup() {
   const clock = manualClock();
@@ -78,7 +81,8 @@ describe('POST /api/auth/refresh: rotation', () => {
 });
 
 describe('POST /api/auth/refresh: reuse detection', () => {
-  it.each([1, 3])('revokes every session of the user when a token %i rotation(s) old is replayed', async (age) => {
+  // A token one rotation old whose successor was never presented is a lost answer, not reuse (see below).
+  it.each([2, 3])('revokes every session of the user when a token %i rotations old is replayed', async (age) => {
     const { client, clock, request } = setup();
     const { email } = await client.register();
     const victim = await client.login(email, laptop);
@@ -104,12 +108,14 @@ describe('POST /api/auth/refresh: reuse detection', () => {
     expect(((await sessions.json()) as { sessions: unknown[] }).sessions).toHaveLength(1);
   });
 
-  it('treats the previous token past the grace window as reuse', async () => {
+  it('treats the previous token as reuse once its successor was presented, even inside the grace window', async () => {
     const { client, clock } = setup();
     const { email } = await client.register();
     const session = await client.login(email);
-    await client.refresh(session.refreshToken);
-    clock.advance(10_001);
+    const next = refreshCookieOf(await client.refresh(session.refreshToken)) ?? '';
+    clock.advance(1_000);
+    expect((await client.refresh(next)).status).toBe(200);
+    clock.advance(1_000);
     const replay = await client.refresh(session.refreshToken);
     expect(await problemCode(replay)).toBe('REFRESH_REUSED');
   });
@@ -155,6 +161,94 @@ describe('POST /api/auth/refresh: reuse detection', () => {
     const replay = await authClient(otherServer.request).refresh(session.refreshToken);
     expect(await problemCode(replay)).toBe('UNAUTHENTICATED');
     expect((await client.me(session.accessToken)).status).toBe(200);
+  });
+});
+
+describe('POST /api/auth/refresh: a lost answer is not reuse', () => {
+  /** A user on a laptop and a phone; the laptop rotated once and never received the answer. */
+  async function lostAnswer() {
+    const { client, clock, request } = setup();
+    const { email } = await client.register();
+    const laptopSession = await client.login(email, laptop);
+    const phoneSession = await client.login(email, phone);
+    const rotated = await client.refresh(laptopSession.refreshToken);
+    expect(rotated.status).toBe(200);
+    const alerts = async () => (await outboxOf(request, email)).filter((m) => m.subject === THEFT_ALERT);
+    return { client, clock, alerts, old: laptopSession.refreshToken, lost: refreshCookieOf(rotated), phoneSession };
+  }
+
+  // A rotation whose answer was lost (timeout, 503, dropped connection) made the retry "reuse": every session ended.
+  it('answers the previous token past the grace window, while its successor was never presented, with that same successor cookie', async () => {
+    const { client, clock, alerts, old, lost, phoneSession } = await lostAnswer();
+    clock.advance(11_000);
+    const retry = await client.refresh(old);
+    expect(retry.status).toBe(200);
+    expect(refreshCookieOf(retry)).toBe(lost);
+    const { accessToken } = (await retry.json()) as { accessToken: string };
+    expect((await client.me(accessToken)).status).toBe(200);
+    // Nothing was revoked and nobody was alarmed.
+    expect((await client.me(phoneSession.accessToken)).status).toBe(200);
+    expect(await alerts()).toEqual([]);
+  });
+
+  it('keeps answering with the same cookie while answers keep getting lost, and the lineage goes on from it', async () => {
+    const { client, clock, old, lost } = await lostAnswer();
+    for (const wait of [11_000, 60_000, 3_600_000]) {
+      clock.advance(wait);
+      expect(refreshCookieOf(await client.refresh(old))).toBe(lost);
+    }
+    clock.advance(1_000);
+    const next = await client.refresh(lost ?? '');
+    expect(next.status).toBe(200);
+    expect(refreshCookieOf(next)).not.toBe(lost);
+  });
+
+  it('answers inside the grace window without a cookie, and the same token past it with the successor cookie', async () => {
+    const { client, clock, old, lost } = await lostAnswer();
+    clock.advance(5_000);
+    const early = await client.refresh(old);
+    expect(early.status).toBe(200);
+    expect(early.headers.get('Set-Cookie')).toBeNull();
+    clock.advance(6_000);
+    expect(refreshCookieOf(await client.refresh(old))).toBe(lost);
+  });
+
+  it('treats a thief replaying the previous token after the owner used its successor as reuse: every session ends, the user is told', async () => {
+    const { client, clock, alerts, old, lost, phoneSession } = await lostAnswer();
+    clock.advance(11_000);
+    const owner = await client.refresh(lost ?? '');
+    expect(owner.status).toBe(200);
+    clock.advance(11_000);
+    const thief = await client.refresh(old, client.deviceHeaders(phone));
+    expect(await problemCode(thief)).toBe('REFRESH_REUSED');
+    expect(await problemCode(await client.me(phoneSession.accessToken))).toBe('SESSION_REVOKED');
+    expect((await client.refresh(refreshCookieOf(owner) ?? '')).status).toBe(401);
+    expect(await alerts()).toHaveLength(1);
+  });
+
+  it('answers 20 parallel retries of a lost answer each with the same successor cookie, and revokes nothing', async () => {
+    const { client, clock, alerts, old, lost, phoneSession } = await lostAnswer();
+    clock.advance(11_000);
+    const retries = await Promise.all(Array.from({ length: 20 }, () => client.refresh(old)));
+    expect(retries.map((response) => response.status)).toEqual(Array(20).fill(200));
+    expect(new Set(retries.map(refreshCookieOf))).toEqual(new Set([lost]));
+    expect((await client.me(phoneSession.accessToken)).status).toBe(200);
+    expect(await alerts()).toEqual([]);
+    clock.advance(1_000);
+    expect((await client.refresh(lost ?? '')).status).toBe(200);
+  });
+
+  it('lets none of 20 parallel replays through once the successor was used, and revokes and alerts once', async () => {
+    const { client, clock, alerts, old, lost } = await lostAnswer();
+    clock.advance(11_000);
+    expect((await client.refresh(lost ?? '')).status).toBe(200);
+    clock.advance(11_000);
+    const replays = await Promise.all(Array.from({ length: 20 }, () => client.refresh(old)));
+    expect(replays.map((response) => response.status)).toEqual(Array(20).fill(401));
+    const codes = await Promise.all(replays.map(problemCode));
+    expect(codes.filter((code) => code === 'REFRESH_REUSED')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(19);
+    expect(await alerts()).toHaveLength(1);
   });
 });
 

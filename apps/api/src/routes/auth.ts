@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { singleLineString } from '@portcullis/permissions';
+import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { afterLogin, afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../account/auth-hooks.ts';
 import type { AppEnv, Deps } from '../app-env.ts';
@@ -12,13 +13,13 @@ import { membershipsOf } from '../orgs/orgs.ts';
 import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
-import { eventsOf, recordEvent } from '../sessions/security-events.ts';
-import { permissionsVersionOf, revoke, rotate, startSession } from '../sessions/sessions.ts';
+import { eventsOf, recordFailedLogin } from '../sessions/security-events.ts';
+import { permissionsVersionOf, revoke, revokeByToken, rotate, startSession } from '../sessions/sessions.ts';
 import { signAccessToken } from '../tokens/access-token.ts';
 import {
   CLEARED_REFRESH_COOKIE,
   clearRefreshCookie,
-  readRefreshCookie,
+  readRefreshCookies,
   setRefreshCookie,
 } from '../tokens/refresh-cookie.ts';
 import { formatRefreshToken, parseRefreshToken, type RefreshToken } from '../tokens/refresh-token.ts';
@@ -30,7 +31,7 @@ const passwordSchema = z.string().min(8, 'Use at least 8 characters').max(128, '
 const registerBody = z.object({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string().trim().min(1, 'Enter your name').max(100),
+  name: singleLineString('Name must be a string').trim().min(1, 'Enter your name').max(100),
 });
 
 // Login does not apply the registration rules to the password: a wrong password of any length is
@@ -57,7 +58,13 @@ async function issueAccessToken(deps: Deps, userId: string, sessionId: string, n
 }
 
 /** The refresh token from the cookie, if it is one we issued; otherwise a 401 that clears it. */
-async function presentedRefreshToken(deps: Deps, raw: string | undefined): Promise<RefreshToken> {
+async function presentedRefreshToken(deps: Deps, c: Context<AppEnv>): Promise<RefreshToken> {
+  const [raw, ...others] = readRefreshCookies(c);
+  if (others.length > 0) {
+    // Cookie tossing (see readRefreshCookies): use neither. The answer clears nothing either: a
+    // Set-Cookie could remove only our own cookie, which is the one the user needs back.
+    throw new ApiError('UNAUTHENTICATED', { detail: 'More than one session cookie was sent.' });
+  }
   if (!raw) throw unauthenticated('No session cookie.');
   const token = await parseRefreshToken((await deps.secrets).refreshKey, raw);
   // Forged, garbled or signed with another secret: answer like a missing cookie and touch nothing,
@@ -101,13 +108,12 @@ export const auth = new Hono<AppEnv>()
     if (!user) {
       // Same work as a wrong password, so response time does not reveal which emails exist.
       await deps.hasher.verifyDummy(password);
-      await attempt.failed();
       throw new ApiError('INVALID_CREDENTIALS');
     }
     const { valid, needsRehash } = await deps.hasher.verify(user.pw, password);
     if (!valid) {
-      await attempt.failed();
-      await recordEvent(deps.store, user.id, securityEvent('login.failed', deps.now(), requestMeta(c)));
+      const now = deps.now();
+      await recordFailedLogin(deps.store, user.id, securityEvent('login.failed', now, requestMeta(c)), now);
       throw new ApiError('INVALID_CREDENTIALS');
     }
     await attempt.succeeded();
@@ -138,13 +144,14 @@ export const auth = new Hono<AppEnv>()
       generation: 0,
     });
     setRefreshCookie(c, deps.config, refreshToken);
+    await attempt.trustDevice();
     await afterLogin(c, user);
     return c.json({ ...(await issueAccessToken(deps, user.id, sessionId, now)), user: toPublicUser(user) });
   })
 
   .post('/refresh', rateLimit('refresh'), crossSiteGuard, async (c) => {
     const deps = c.get('deps');
-    const token = await presentedRefreshToken(deps, readRefreshCookie(c));
+    const token = await presentedRefreshToken(deps, c);
     const now = deps.now();
     // Its rate limits allowed it already (limitRequests): a refused refresh never gets here, so it
     // rotates nothing, and its client keeps a working token.
@@ -157,6 +164,7 @@ export const auth = new Hono<AppEnv>()
       }),
     });
     switch (result.status) {
+      case 'reissued': // the answer that carried this generation was lost: the same cookie again
       case 'rotated': {
         const next = await formatRefreshToken((await deps.secrets).refreshKey, {
           ...token,
@@ -186,27 +194,23 @@ export const auth = new Hono<AppEnv>()
   .post('/logout', validate('json', logoutBody), async (c) => {
     const deps = c.get('deps');
     const { scope } = c.req.valid('json');
+    const now = deps.now();
+    const mode = scope === 'current' ? 'one' : scope;
+    const event = (sessionId: string) =>
+      securityEvent(scope === 'current' ? 'logout' : 'sessions.revoked', now, requestMeta(c), { scope, sessionId });
     // Bearer first; the cookie is the fallback for a client whose access token has expired.
-    let userId: string;
-    let sessionId: string;
     if (c.req.header('Authorization')) {
       await authenticate(c, async () => {});
-      ({ userId, sessionId } = c.get('auth'));
+      const { userId, sessionId } = c.get('auth');
+      await revoke(deps.store, { userId, mode, sessionId, event: event(sessionId) });
     } else {
       await crossSiteGuard(c, async () => {});
-      const token = await presentedRefreshToken(deps, readRefreshCookie(c));
-      ({ userId, sessionId } = token);
+      const token = await presentedRefreshToken(deps, c);
+      // Only a token refresh would still honour: a cookie of an ended session (logged out, reset,
+      // reused) must not end the sessions the user has started since.
+      const ended = await revokeByToken(deps.store, { ...token, mode, now, event: event(token.sessionId) });
+      if (ended === null) throw unauthenticated('The session has ended.');
     }
-    const now = deps.now();
-    await revoke(deps.store, {
-      userId,
-      mode: scope === 'current' ? 'one' : scope,
-      sessionId,
-      event: securityEvent(scope === 'current' ? 'logout' : 'sessions.revoked', now, requestMeta(c), {
-        scope,
-        sessionId,
-      }),
-    });
     if (scope !== 'others') clearRefreshCookie(c);
     return c.body(null, 204);
   })

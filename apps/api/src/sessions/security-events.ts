@@ -1,19 +1,48 @@
 import * as z from 'zod';
 import { keys } from '../store/keys.ts';
-import { defineScript, type Store } from '../store/store.ts';
-import { SECURITY_EVENT_CAP } from './security-event.ts';
+import { defineScript, type Reply, repliesOf, type Store } from '../store/store.ts';
+import { hashReply } from '../users/user.ts';
 
-/** KEYS: events. ARGV: event, cap. Push and trim together, so the list never outgrows its cap. */
-const pushEvent = defineScript(
-  'push-event',
-  `redis.call('LPUSH', KEYS[1], ARGV[1])
-redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+/** Failed logins are summed per clock hour: one entry per hour, however many there were. */
+export const FAILED_LOGIN_WINDOW_MS = 60 * 60 * 1000;
+/** Hours of failed logins kept, newest first; older hours are dropped. */
+export const FAILED_LOGIN_WINDOWS_KEPT = 20;
+
+/**
+ * KEYS: failed-logins hash. ARGV: window number, event, its time, windows kept.
+ * Per window `<n>:count`, `<n>:first` (time of the first failure) and `<n>:last` (the latest
+ * failure's event, as the Worker serialised it: no cjson in scripts). Strangers cause these, so
+ * they have a store of their own, bounded by windows rather than by attempts: however many there
+ * are, they never push the user's other events out of theirs.
+ */
+const recordFailure = defineScript(
+  'record-failed-login',
+  `local key, n = KEYS[1], ARGV[1]
+redis.call('HINCRBY', key, n .. ':count', 1)
+redis.call('HSETNX', key, n .. ':first', ARGV[3])
+redis.call('HSET', key, n .. ':last', ARGV[2])
+local windows = {}
+for _, field in ipairs(redis.call('HKEYS', key)) do
+  local window = string.match(field, '^(%d+):count$')
+  if window then windows[#windows + 1] = window end
+end
+local drop = #windows - tonumber(ARGV[4])
+if drop > 0 then
+  table.sort(windows, function(a, b) return tonumber(a) < tonumber(b) end)
+  for i = 1, drop do
+    redis.call('HDEL', key, windows[i] .. ':count', windows[i] .. ':first', windows[i] .. ':last')
+  end
+end
 return 1`,
 );
 
-/** Appends one event to the user's capped list (one round trip, atomic). */
-export async function recordEvent(store: Store, userId: string, event: string): Promise<void> {
-  await store.run(pushEvent, [keys.userEvents(userId)], [event, SECURITY_EVENT_CAP]);
+/** Adds a failed login (a `login.failed` event, serialised) to its hour's tally (one round trip, atomic). */
+export async function recordFailedLogin(store: Store, userId: string, event: string, now: number): Promise<void> {
+  await store.run(
+    recordFailure,
+    [keys.userFailedLogins(userId)],
+    [Math.floor(now / FAILED_LOGIN_WINDOW_MS), event, new Date(now).toISOString(), FAILED_LOGIN_WINDOWS_KEPT],
+  );
 }
 
 export const securityEventSchema = z.looseObject({
@@ -22,20 +51,47 @@ export const securityEventSchema = z.looseObject({
   at: z.string(),
   ip: z.string(),
   userAgent: z.string(),
+  /** Failed logins only: how many in that hour (`at`, `ip` and `userAgent` are the latest's), since when. */
+  count: z.number().int().positive().optional(),
+  since: z.string().optional(),
 });
 export type SecurityEventView = z.output<typeof securityEventSchema>;
 
-/** A user's security events, newest first (the list is capped when written). */
-export async function eventsOf(store: Store, userId: string, limit = 100): Promise<SecurityEventView[]> {
-  const reply = await store.send(['LRANGE', keys.userEvents(userId), 0, limit - 1]);
-  if (!Array.isArray(reply)) return [];
-  return reply.flatMap((item) => {
-    if (typeof item !== 'string') return [];
-    try {
-      const parsed = securityEventSchema.safeParse(JSON.parse(item));
-      return parsed.success ? [parsed.data] : [];
-    } catch {
-      return [];
-    }
+function parseEvent(item: unknown, extra: Record<string, unknown> = {}): SecurityEventView[] {
+  if (typeof item !== 'string') return [];
+  try {
+    const parsed = securityEventSchema.safeParse({ ...JSON.parse(item), ...extra });
+    return parsed.success ? [parsed.data] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** One `login.failed` entry per hour of the tally, carrying its count. */
+function failedLoginsOf(reply: Reply): SecurityEventView[] {
+  const fields = hashReply(reply) ?? {};
+  return Object.keys(fields).flatMap((field) => {
+    const window = /^(\d+):count$/.exec(field)?.[1];
+    if (!window) return [];
+    return parseEvent(fields[`${window}:last`], { count: Number(fields[field]), since: fields[`${window}:first`] });
   });
+}
+
+/**
+ * A user's security events, newest first: the capped list, with the failed-login tallies merged
+ * in by time (one round trip).
+ */
+export async function eventsOf(store: Store, userId: string, limit = 100): Promise<SecurityEventView[]> {
+  const [list, failures] = repliesOf(
+    await store.batch([
+      ['LRANGE', keys.userEvents(userId), 0, limit - 1],
+      ['HGETALL', keys.userFailedLogins(userId)],
+    ]),
+  );
+  const events = [
+    ...(Array.isArray(list) ? list.flatMap((item) => parseEvent(item)) : []),
+    ...failedLoginsOf(failures ?? null),
+  ];
+  // ISO 8601 UTC strings of one format order as their times do.
+  return events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
 }

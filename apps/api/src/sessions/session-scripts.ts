@@ -119,7 +119,16 @@ return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7]}
  * Refresh-token rotation: the whole decision in one round trip.
  * KEYS: session, index, user, events.
  * ARGV: sid, presentedGen, now, graceMs, idleTtl, prefix, reuseEvent, eventCap.
- * → {'rotated', gen} | {'grace', gen} | {'reused', revokedCount} | {'missing'} | {'blocked'} | {'invalid'}
+ * → {'rotated', gen} | {'grace', gen} | {'reissued', gen} | {'reused', revokedCount} | {'missing'}
+ *   | {'blocked'} | {'invalid'}
+ *
+ * The current generation is `gen`. Presenting it rotates to gen + 1, always: so while `gen` is
+ * current it has never been presented, and the previous token (gen - 1) is the only one whose
+ * holder may not have received `gen` — the answer was lost (a timeout, a 503, a dropped
+ * connection) after this script ran. That token is answered with `gen` again ('reissued': the
+ * same cookie, recomputed from the HMAC), or inside the grace window without a cookie ('grace': a
+ * concurrent request's answer carries it). Once `gen` has been presented the session is past it,
+ * and gen - 1, like every older token, is reuse.
  */
 export const rotateSession = defineScript(
   'rotate-session',
@@ -134,15 +143,21 @@ if now >= absExp or now >= idleExp then
   return {'missing'}
 end
 if redis.call('HGET', KEYS[3], 'blocked') == '1' then return {'blocked'} end
-if presented == gen then
+-- A successful refresh keeps the session alive for another idle period.
+local function seen(fields)
   local idle = math.min(now + tonumber(ARGV[5]), absExp)
-  redis.call('HSET', KEYS[1], 'gen', gen + 1, 'rot', now, 'seen', now, 'idle', idle)
+  redis.call('HSET', KEYS[1], 'seen', now, 'idle', idle, unpack(fields))
   redis.call('PEXPIRE', KEYS[1], idle - now)
   redis.call('ZADD', KEYS[2], 'XX', now, sid)
+end
+if presented == gen then
+  seen({ 'gen', gen + 1, 'rot', now })
   return {'rotated', gen + 1}
 end
-if presented == gen - 1 and now - rotAt <= tonumber(ARGV[4]) then
-  return {'grace', gen}
+if presented == gen - 1 then
+  if now - rotAt <= tonumber(ARGV[4]) then return {'grace', gen} end
+  seen({})
+  return {'reissued', gen}
 end
 if presented > gen then
   -- A generation we never issued: only possible with a leaked secret. Refuse; revoke nothing.
@@ -159,27 +174,57 @@ return {'reused', count}
 `,
 );
 
+/** Ends one user's sessions. Shared prelude: `endSessions(index, prefix, mode, sid)` → count ended. */
+const endSessions = `
+local function endSessions(index, prefix, mode, sid)
+  local count = 0
+  if mode == 'one' then
+    count = redis.call('DEL', prefix .. sid)
+    redis.call('ZREM', index, sid)
+  else
+    for _, other in ipairs(redis.call('ZRANGE', index, 0, -1)) do
+      if mode == 'all' or other ~= sid then
+        count = count + redis.call('DEL', prefix .. other)
+        redis.call('ZREM', index, other)
+      end
+    end
+  end
+  return count
+end
+`;
+
 /**
  * Ends sessions of one user. mode: 'one' (ARGV[3] = the session), 'others' (all but ARGV[3]), 'all'.
  * KEYS: index, events. ARGV: prefix, mode, sid, event, eventCap. → number of sessions ended.
  */
 export const revokeSessions = defineScript(
   'revoke-sessions',
-  `${pushEvent}
-local prefix, mode, sid = ARGV[1], ARGV[2], ARGV[3]
-local count = 0
-if mode == 'one' then
-  count = redis.call('DEL', prefix .. sid)
-  redis.call('ZREM', KEYS[1], sid)
-else
-  for _, other in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-    if mode == 'all' or other ~= sid then
-      count = count + redis.call('DEL', prefix .. other)
-      redis.call('ZREM', KEYS[1], other)
-    end
-  end
-end
+  `${pushEvent}${endSessions}
+local count = endSessions(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
 if count > 0 then pushEvent(KEYS[2], ARGV[4], tonumber(ARGV[5])) end
+return count
+`,
+);
+
+/**
+ * Logout by refresh cookie: ends sessions only if the presented token is one refresh would still
+ * honour — its session live, its generation the current one or the one just before (a rotation
+ * whose answer the client never got, or a tab racing another within the grace window). Checked
+ * and done in one script, so a session that ends meanwhile cannot slip between the two. A token of
+ * an ended session (logout, password reset, reuse) must not end the user's newer sessions.
+ * KEYS: session, index, events. ARGV: prefix, mode, sid, event, eventCap, presentedGen, now.
+ * → number of sessions ended, or -1 when the token is not live (nothing ended).
+ */
+export const revokeSessionsByToken = defineScript(
+  'revoke-sessions-by-token',
+  `${pushEvent}${endSessions}
+local presented, now = tonumber(ARGV[6]), tonumber(ARGV[7])
+local s = redis.call('HMGET', KEYS[1], 'gen', 'abs', 'idle')
+if not s[1] or now >= tonumber(s[2]) or now >= tonumber(s[3]) then return -1 end
+local gen = tonumber(s[1])
+if presented ~= gen and presented ~= gen - 1 then return -1 end
+local count = endSessions(KEYS[2], ARGV[1], ARGV[2], ARGV[3])
+if count > 0 then pushEvent(KEYS[3], ARGV[4], tonumber(ARGV[5])) end
 return count
 `,
 );

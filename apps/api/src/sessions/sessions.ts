@@ -1,10 +1,17 @@
 import type { Config } from '../config/config.ts';
 import { keys } from '../store/keys.ts';
 import type { Reply, Store } from '../store/store.ts';
-import { hashReply } from '../users/user.ts';
+import { hashReply, platformRoleOf } from '../users/user.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { SECURITY_EVENT_CAP } from './security-event.ts';
-import { createSession, listSessions, revokeSessions, rotateSession, touchSession } from './session-scripts.ts';
+import {
+  createSession,
+  listSessions,
+  revokeSessions,
+  revokeSessionsByToken,
+  rotateSession,
+  touchSession,
+} from './session-scripts.ts';
 
 const SECOND = 1000;
 
@@ -102,19 +109,25 @@ export async function checkSession(
   const [email, name, role, verified, blocked, pv, createdAt] = fields.map((field) =>
     typeof field === 'string' || typeof field === 'number' ? String(field) : '',
   );
+  const platformRole = platformRoleOf({ role, verified });
   return {
     email: email ?? '',
     name: name ?? '',
-    role: role === 'admin' ? 'admin' : 'user',
+    role: platformRole,
     verified: verified === '1',
     blocked: blocked === '1',
-    permissionsVersion: permissionsVersionOf(role, pv),
+    permissionsVersion: permissionsVersionOf(platformRole, pv),
     createdAt: Number(createdAt),
   };
 }
 
+/**
+ * `rotated`: the token was current; `generation` is the new one. `reissued`: the previous token,
+ * past the grace window, whose successor `generation` was never presented — its answer was lost,
+ * so the client gets `generation` again. `grace`: the previous token inside the window.
+ */
 export type RotateResult =
-  | { status: 'rotated' | 'grace'; generation: number }
+  | { status: 'rotated' | 'reissued' | 'grace'; generation: number }
   | { status: 'reused'; revoked: number }
   | { status: 'missing' | 'blocked' | 'invalid' };
 
@@ -141,6 +154,7 @@ export async function rotate(
   const [status, rest] = tag(reply);
   switch (status) {
     case 'rotated':
+    case 'reissued':
     case 'grace':
       return { status, generation: Number(rest[0]) };
     case 'reused':
@@ -167,6 +181,24 @@ export async function revoke(
     [keys.sessionPrefix(input.userId), input.mode, input.sessionId, input.event, SECURITY_EVENT_CAP],
   );
   return Number(reply);
+}
+
+/**
+ * Logout by refresh token: ends sessions as `revoke` does, but only while the token is one refresh
+ * would still honour (see `revokeSessionsByToken`); null when it is not, and nothing ended.
+ */
+export async function revokeByToken(
+  store: Store,
+  input: { userId: string; sessionId: string; generation: number; mode: RevokeMode; now: number; event: string },
+): Promise<number | null> {
+  const { userId, sessionId } = input;
+  const reply = await store.run(
+    revokeSessionsByToken,
+    [keys.session(userId, sessionId), keys.userSessions(userId), keys.userEvents(userId)],
+    [keys.sessionPrefix(userId), input.mode, sessionId, input.event, SECURITY_EVENT_CAP, input.generation, input.now],
+  );
+  const ended = Number(reply);
+  return ended < 0 ? null : ended;
 }
 
 export interface SessionRecord {

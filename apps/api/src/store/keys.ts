@@ -9,6 +9,8 @@ export const keys = {
   sessionPrefix: (userId: string) => `pc:{u:${userId}}:s:`,
   session: (userId: string, sessionId: string) => `pc:{u:${userId}}:s:${sessionId}`,
   userEvents: (userId: string) => `pc:{u:${userId}}:events`,
+  /** Failed logins tallied per hour, apart from the events so that strangers cannot evict those. */
+  userFailedLogins: (userId: string) => `pc:{u:${userId}}:failed-logins`,
   /** The user's one live email-verification token (hash and expiry); a new one replaces it. */
   userVerifyToken: (userId: string) => `pc:{u:${userId}}:verify`,
   /** The user's one live password-reset token (hash and expiry); a new one replaces it. */

@@ -1,7 +1,7 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { runScript } from './run-script.ts';
 import type { Command, Reply, Settled, Store } from './store.ts';
-import { StoreCommandError, StoreUnavailableError } from './store-errors.ts';
+import { isRedisErrorReply, replyError, StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface RestStoreOptions {
   url: string;
@@ -33,13 +33,33 @@ function toReply(value: unknown): Reply {
   throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
 }
 
+/**
+ * What a failed request to the REST endpoint means. `@upstash/redis` turns every non-2xx answer
+ * into one `UpstashError` and drops the HTTP status, so its text is all there is to tell a
+ * command's own error (Upstash and redis-http answer it with 400 and Redis's reply, which starts
+ * with an upper-case code: `ERR …`, `WRONGTYPE …`, `NOSCRIPT …`, or `WRONGPASS …` for a wrong
+ * token) from an endpoint that cannot serve: a 5xx with any other text — redis-http's "backend
+ * unavailable", a gateway's — or with a body that is not JSON (`UpstashJSONParseError`). Network
+ * errors and our deadline are outages too.
+ */
+function restError(error: unknown): Error {
+  if (error instanceof StoreCommandError || error instanceof StoreUnavailableError) return error;
+  if (error instanceof Error && error.name === 'UpstashError') {
+    const text = error.message.replace(/, command was: .*$/s, '');
+    if (isRedisErrorReply(text)) return replyError(text, error);
+  }
+  return new StoreUnavailableError('Redis REST endpoint unavailable', { cause: error });
+}
+
 export function createRestStore(options: RestStoreOptions): Store {
   const redis = new RawRedis({
     url: options.url,
     token: options.token,
     // No retries: a script that timed out may still have run, and replaying a refresh-token
     // rotation would look exactly like token reuse. Callers see 503 and may retry themselves.
-    retry: false,
+    // `retry: false` is not "none": the client reads it as one retry (two fetches) on a network
+    // error, which replays a request whose connection broke after the endpoint had read it.
+    retry: { retries: 0 },
     automaticDeserialization: false,
     enableTelemetry: false,
     signal: () => AbortSignal.timeout(options.timeoutMs),
@@ -49,11 +69,7 @@ export function createRestStore(options: RestStoreOptions): Store {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof StoreCommandError) throw error;
-      if (error instanceof Error && error.name === 'UpstashError') {
-        throw new StoreCommandError(error.message.replace(/, command was: .*$/s, ''), { cause: error });
-      }
-      throw new StoreUnavailableError('Redis REST endpoint unreachable', { cause: error });
+      throw restError(error);
     }
   }
 
@@ -67,12 +83,13 @@ export function createRestStore(options: RestStoreOptions): Store {
       call(async () => {
         if (commands.length === 0) return [];
         const entries = (await redis.raw(commands, ['pipeline'])) as Entry[];
-        return entries.map(
-          (entry): Settled =>
-            entry.error !== undefined
-              ? { ok: false, error: new StoreCommandError(String(entry.error)) }
-              : { ok: true, reply: toReply(entry.result) },
-        );
+        return entries.map((entry): Settled => {
+          if (entry.error === undefined) return { ok: true, reply: toReply(entry.result) };
+          const error = replyError(String(entry.error));
+          // Redis saying "not now" fails the whole batch, as an unreachable endpoint does.
+          if (error instanceof StoreUnavailableError) throw error;
+          return { ok: false, error };
+        });
       }),
     run: (script, keys, args) => runScript(send, script, keys, args),
     ping: async () => {

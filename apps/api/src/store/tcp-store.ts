@@ -1,7 +1,7 @@
 import { createClient, ErrorReply } from 'redis';
 import { runScript } from './run-script.ts';
 import type { Command, Reply, Settled, Store } from './store.ts';
-import { StoreCommandError, StoreUnavailableError } from './store-errors.ts';
+import { replyError, StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface TcpStoreOptions {
   url: string;
@@ -48,10 +48,13 @@ export async function createTcpStore(options: TcpStoreOptions): Promise<Store> {
     console.warn(`redis at ${redactUrl(options.url)} is not reachable yet; answering 503 until it is`);
   }
 
-  /** node-redis's errors in our vocabulary: a Redis error reply is the command's, anything else an outage. */
+  /**
+   * node-redis's errors in our vocabulary: a Redis error reply is the command's (unless Redis said
+   * "not now", e.g. LOADING after a restart), anything else an outage.
+   */
   function storeError(error: unknown): Error {
     if (error instanceof StoreUnavailableError || error instanceof StoreCommandError) return error;
-    if (error instanceof ErrorReply) return new StoreCommandError(error.message, { cause: error });
+    if (error instanceof ErrorReply) return replyError(error.message, error);
     return new StoreUnavailableError('Redis unreachable', { cause: error });
   }
 

@@ -27,6 +27,15 @@ export interface PublicUser {
   createdAt: string;
 }
 
+/**
+ * The platform role a user holds now. `ADMIN_EMAILS` marks an account admin at registration, but
+ * whoever registers a listed address first is not necessarily its owner: the role takes effect
+ * only once the address is verified (the link reached its mailbox).
+ */
+export function platformRoleOf(user: { role: string | undefined; verified: string | undefined }): 'admin' | 'user' {
+  return user.role === 'admin' && user.verified === '1' ? 'admin' : 'user';
+}
+
 export function toPublicUser(
   user: Omit<StoredUser, 'pw' | 'blocked' | 'pv' | 'blockedReason' | 'blockedAt'>,
 ): PublicUser {
@@ -35,7 +44,7 @@ export function toPublicUser(
     email: user.email,
     name: user.name,
     emailVerified: user.verified === '1',
-    platformRole: user.role,
+    platformRole: platformRoleOf(user),
     createdAt: new Date(user.createdAt).toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import { api, apiRequest } from './api-client.ts';
+import { api } from './api-client.ts';
 import type {
   PasswordChangeRequest,
   PasswordForgotRequest,
@@ -8,20 +8,21 @@ import type {
 
 /** Always answers the same, whether or not the email has an account (no enumeration). */
 export const requestPasswordReset = (body: PasswordForgotRequest): Promise<void> =>
-  api.post('/api/auth/password/forgot', body);
+  api.post('/api/auth/password/forgot', { body });
 
 /** Ends every session of the account. */
-export const resetPassword = (body: PasswordResetRequest): Promise<void> => api.post('/api/auth/password/reset', body);
+export const resetPassword = (body: PasswordResetRequest): Promise<void> =>
+  api.post('/api/auth/password/reset', { body });
 
 /** Ends every other session of the account. */
 export const changePassword = (body: PasswordChangeRequest): Promise<void> =>
-  api.post('/api/auth/password/change', body);
+  api.post('/api/auth/password/change', { body });
 
-export const verifyEmail = (body: VerifyEmailRequest): Promise<void> => api.post('/api/auth/verify-email', body);
+export const verifyEmail = (body: VerifyEmailRequest): Promise<void> => api.post('/api/auth/verify-email', { body });
 
 /** For the signed-in caller (the bearer token says who). */
-export const resendVerification = (): Promise<void> => api.post('/api/auth/verify-email/resend', {});
+export const resendVerification = (): Promise<void> => api.post('/api/auth/verify-email/resend', { body: {} });
 
 /** For someone who cannot sign in until verified; answers alike whether or not the email exists. */
 export const resendVerificationTo = (email: string): Promise<void> =>
-  apiRequest('/api/auth/verify-email/resend', { method: 'POST', body: { email }, anonymous: true });
+  api.post('/api/auth/verify-email/resend', { body: { email }, anonymous: true });

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { settle, type TestApp, testApp } from '../testing/signed-in.ts';
 import { api } from './api-client.ts';
 import { ApiProblem } from './api-problem.ts';
-import type { MeResponse, SessionsResponse } from './api-types.ts';
 
 let app: TestApp;
 
@@ -32,10 +31,10 @@ describe('api client', () => {
     const open = gateRefresh();
 
     const requests = Promise.all([
-      api.get<MeResponse>('/api/auth/me'),
-      api.get<SessionsResponse>('/api/sessions'),
-      api.get<MeResponse>('/api/auth/me'),
-      api.get<SessionsResponse>('/api/sessions'),
+      api.get('/api/auth/me'),
+      api.get('/api/sessions'),
+      api.get('/api/auth/me'),
+      api.get('/api/sessions'),
     ]);
     await settle();
     open();
@@ -55,11 +54,11 @@ describe('api client', () => {
     const slowGate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    app.api.authenticated('GET /api/slow', () => Response.json({ ok: true }));
+    app.api.authenticated('GET /api/auth/events', () => Response.json({ events: [] }));
     const slowHandler = app.api.fetch;
     let slowSent = false;
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input).includes('/api/slow') && !slowSent) {
+      if (String(input).includes('/api/auth/events') && !slowSent) {
         slowSent = true;
         await slowGate; // answered only after the token has been replaced
       }
@@ -68,12 +67,12 @@ describe('api client', () => {
     const before = app.api.refreshes;
     expireToken();
 
-    const slow = api.get<{ ok: boolean }>('/api/slow');
+    const slow = api.get('/api/auth/events');
     await settle();
     await api.get('/api/sessions'); // 401 → the one refresh → replayed
     release();
 
-    await expect(slow).resolves.toEqual({ ok: true });
+    await expect(slow).resolves.toEqual({ events: [] });
     expect(app.api.refreshes - before).toBe(1);
   });
 
@@ -87,28 +86,27 @@ describe('api client', () => {
     await settle();
 
     expect(failure).toBeInstanceOf(ApiProblem);
-    expect(app.auth.status).toBe('signed-out');
-    expect(app.auth.endReason).toBe('expired');
-    expect(app.auth.user).toBeNull();
+    expect(app.session.status).toBe('signed-out');
+    expect(app.session.endReason).toBe('expired');
+    expect(app.session.user).toBeNull();
     await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/login?next=/devices'));
   });
 
   it('signs out when even a freshly refreshed token is refused', async () => {
     app = await testApp();
-    app.api.authenticated('GET /api/revoked', () => new Response(null, { status: 204 }));
-    app.api.route('GET /api/revoked', () =>
+    app.api.route('GET /api/auth/events', () =>
       Response.json({ code: 'SESSION_REVOKED', status: 401, title: 'x', type: 'x' }, { status: 401 }),
     );
 
-    await expect(api.get('/api/revoked')).rejects.toMatchObject({ code: 'SESSION_REVOKED' });
-    expect(app.auth.status).toBe('signed-out');
+    await expect(api.get('/api/auth/events')).rejects.toMatchObject({ code: 'SESSION_REVOKED' });
+    expect(app.session.status).toBe('signed-out');
   });
 
   it.each([
     ['login', '/api/auth/login', { email: 'ada@example.com', password: 'wrong' }],
     ['logout', '/api/auth/logout', {}],
     ['refresh', '/api/auth/refresh', {}],
-  ])('never refreshes on a 401 from %s', async (_, path, body) => {
+  ] as const)('never refreshes on a 401 from %s', async (_, path, body) => {
     app = await testApp();
     app.api.cookieValid = false;
     app.api.route(`POST ${path}`, () =>
@@ -116,19 +114,28 @@ describe('api client', () => {
     );
     const before = app.api.refreshes;
 
-    await expect(api.post(path, body)).rejects.toMatchObject({ status: 401 });
+    await expect(api.post(path, { body })).rejects.toMatchObject({ status: 401 });
     expect(app.api.refreshes).toBe(before);
-    expect(app.auth.status).toBe('signed-in');
+    expect(app.session.status).toBe('signed-in');
   });
 
   it('does not retry a failed GET (ofetch would retry 5xx by default)', async () => {
     app = await testApp();
-    app.api.route('GET /api/flaky', () =>
+    app.api.route('GET /api/auth/events', () =>
       Response.json({ code: 'STORE_UNAVAILABLE', status: 503, title: 'x', type: 'x' }, { status: 503 }),
     );
 
-    await expect(api.get('/api/flaky')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-    expect(app.api.callsTo('/api/flaky')).toHaveLength(1);
+    await expect(api.get('/api/auth/events')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(app.api.callsTo('/api/auth/events')).toHaveLength(1);
+  });
+
+  it('fills in a path’s :names encoded, so that an id cannot lead to another route', async () => {
+    app = await testApp();
+    app.api.authenticated('GET /api/orgs/a%2F..%2Fb%3Fc/members', () => Response.json({ members: [] }));
+
+    await expect(api.get('/api/orgs/:orgId/members', { params: { orgId: 'a/../b?c' } })).resolves.toEqual({
+      members: [],
+    });
   });
 
   it('keeps the session when the refresh cannot reach the server', async () => {
@@ -139,7 +146,7 @@ describe('api client', () => {
     });
 
     await expect(api.get('/api/sessions')).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
-    expect(app.auth.status).toBe('signed-in');
+    expect(app.session.status).toBe('signed-in');
   });
 
   it('reloads who-am-I once when an answer carries a new permissions version', async () => {
@@ -151,8 +158,8 @@ describe('api client', () => {
     await Promise.all([api.get('/api/sessions'), api.get('/api/sessions')]);
     await settle();
 
-    expect(app.auth.permissionsVersion).toBe('v2');
-    expect(app.auth.orgs[0]?.role).toBe('viewer');
+    expect(app.orgStore.permissionsVersion).toBe('v2');
+    expect(app.orgStore.orgs[0]?.role).toBe('viewer');
     expect(app.api.callsTo('/api/auth/me').length - meCalls).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 import { ofetch } from 'ofetch';
 import { toApiProblem } from './api-problem.ts';
+import type { ApiAnswer, ApiPath, Method, PathParams } from './api-routes.ts';
 
-/** What the client needs from whoever holds the session (the auth store). */
+/** What the client needs from whoever holds the session (the session store). */
 export interface SessionHooks {
   /** The access token to send, or null. */
   token(): string | null;
@@ -27,7 +28,7 @@ const noSession: SessionHooks = {
 
 let hooks: SessionHooks = noSession;
 
-/** Called once by the auth store when it is created; tests get a fresh store, so a fresh binding. */
+/** Called once by the session store when it is created; tests get a fresh store, so a fresh binding. */
 export function connectSession(next: SessionHooks): void {
   hooks = next;
 }
@@ -36,12 +37,15 @@ export function connectSession(next: SessionHooks): void {
 // credentials sent (wrong password, dead cookie), never a reason to refresh — and refreshing on
 // /refresh itself would loop. Authenticated reads under /api/auth (me, events, password change)
 // are ordinary calls.
-const credentialEndpoints =
-  /^\/api\/auth\/(?:login|register|refresh|logout|password\/forgot|password\/reset|verify-email)(?:\?|$)/;
-
-export function isCredentialEndpoint(path: string): boolean {
-  return credentialEndpoints.test(path);
-}
+const credentialEndpoints: ReadonlySet<string> = new Set<ApiPath<'post'>>([
+  '/api/auth/login',
+  '/api/auth/register',
+  '/api/auth/refresh',
+  '/api/auth/logout',
+  '/api/auth/password/forgot',
+  '/api/auth/password/reset',
+  '/api/auth/verify-email',
+]);
 
 const raw = ofetch.create({
   // ofetch retries GETs on 408/409/425/429/5xx by default: a retried 409 or 429 is never what a
@@ -56,20 +60,47 @@ const raw = ofetch.create({
   },
 });
 
-export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export interface RequestOptions {
   body?: Record<string, unknown>;
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, string | undefined>;
   signal?: AbortSignal;
   /** Send no bearer token: the call is authenticated by the refresh cookie, or not at all. */
   anonymous?: boolean;
-};
+}
 
-async function send<T>(path: string, { anonymous, ...options }: RequestOptions, token: string | null): Promise<T> {
+/** The options of a call to `path`: `params` fills its `:name` segments, and is required when it has any. */
+type RequestTo<P extends string> = RequestOptions & PathParams<P>;
+
+/** Options may be left out where the path has nothing to fill in. */
+type OptionsArg<P extends string> = object extends PathParams<P> ? [options?: RequestTo<P>] : [options: RequestTo<P>];
+
+/** `/api/orgs/:orgId/members` with `{ orgId: 'o 1' }` → `/api/orgs/o%201/members`. */
+function fillPath(path: string, params: Readonly<Record<string, string>> = {}): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`No value for :${name} in ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+async function send<T>(
+  method: Method,
+  url: string,
+  { anonymous, body, query, signal }: RequestOptions,
+  token: string | null,
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (token && !anonymous) headers.Authorization = `Bearer ${token}`;
+  // A write always carries a JSON body, `{}` when it has nothing to say: the API's validators read one.
+  const payload = body ?? (method === 'post' || method === 'patch' ? {} : undefined);
   try {
-    return await raw<T>(path, { ...options, headers });
+    return await raw<T>(url, {
+      method: method.toUpperCase(),
+      headers,
+      ...(payload ? { body: payload } : {}),
+      ...(query ? { query } : {}),
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
     throw toApiProblem(error);
   }
@@ -79,24 +110,32 @@ async function send<T>(path: string, { anonymous, ...options }: RequestOptions, 
  * The one way the app talks to the API. Attaches the bearer token; on a 401 from an ordinary
  * endpoint it waits for the one shared refresh and replays the request once with the new token.
  * If the session cannot be renewed — or a freshly refreshed token is refused too — the session is
- * dropped (the auth store routes to /login). Every failure is thrown as an `ApiProblem`.
+ * dropped (follow-session.ts routes to /login). Every failure is thrown as an `ApiProblem`.
  *
  * @example
- * const { sessions } = await apiRequest<SessionsResponse>('/api/sessions')
+ * const { members } = await apiRequest('get', '/api/orgs/:orgId/members', { params: { orgId } })
  */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function apiRequest<M extends Method, P extends ApiPath<M>>(
+  method: M,
+  path: P,
+  ...[options]: OptionsArg<P>
+): Promise<ApiAnswer<M, P>> {
+  type Answer = ApiAnswer<M, P>;
+  const url = fillPath(path, options?.params);
   const token = hooks.token();
   try {
-    return await send<T>(path, options, token);
+    return await send<Answer>(method, url, options ?? {}, token);
   } catch (problem) {
     const failure = toApiProblem(problem);
-    if (failure.status !== 401 || isCredentialEndpoint(path) || failure.code === 'INVALID_CREDENTIALS') throw failure;
+    if (failure.status !== 401 || credentialEndpoints.has(path) || failure.code === 'INVALID_CREDENTIALS') {
+      throw failure;
+    }
     if (!(await hooks.refresh(token))) {
       hooks.sessionLost();
       throw failure;
     }
     try {
-      return await send<T>(path, options, hooks.token());
+      return await send<Answer>(method, url, options ?? {}, hooks.token());
     } catch (replayed) {
       const again = toApiProblem(replayed);
       // A token minted a moment ago and still refused: the session is gone, not stale.
@@ -106,12 +145,15 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 }
 
-/** Shorthands that keep call sites to one line. */
+const withMethod =
+  <M extends Method>(method: M) =>
+  <P extends ApiPath<M>>(path: P, ...options: OptionsArg<P>): Promise<ApiAnswer<M, P>> =>
+    apiRequest<M, P>(method, path, ...options);
+
+/** `api.get('/api/sessions')`, `api.delete('/api/sessions/:id', { params: { id } })`. */
 export const api = {
-  get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal): Promise<T> =>
-    apiRequest<T>(path, { method: 'GET', ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
-  post: <T>(path: string, body: Record<string, unknown> = {}): Promise<T> =>
-    apiRequest<T>(path, { method: 'POST', body }),
-  patch: <T>(path: string, body: Record<string, unknown>): Promise<T> => apiRequest<T>(path, { method: 'PATCH', body }),
-  delete: <T = void>(path: string): Promise<T> => apiRequest<T>(path, { method: 'DELETE' }),
+  get: withMethod('get'),
+  post: withMethod('post'),
+  patch: withMethod('patch'),
+  delete: withMethod('delete'),
 };

@@ -1,70 +1,61 @@
 /**
- * Request and response types of the API, inferred from the Hono app itself (a type-only import:
- * nothing of the API reaches the bundle). A route the API changes changes these types, and
- * vue-tsc flags every screen that no longer fits.
+ * Names for the request and response types the screens use, read off the API's routes
+ * (`api-routes.ts`). A route the API changes changes these types, and vue-tsc flags every screen
+ * that no longer fits.
  */
-import type { hc, InferRequestType, InferResponseType } from 'hono/client';
-import type { App } from '../../../api/src/app.ts';
+import type { ApiAnswer, ApiInput } from './api-routes.ts';
 
-export type { ProblemBody, ProblemCode } from '../../../api/src/errors/index.ts';
+export type { ProblemCode } from '@portcullis/api/app-type';
 
-type Api = ReturnType<typeof hc<App>>['api'];
-type Auth = Api['auth'];
-
-export type RegisterRequest = InferRequestType<Auth['register']['$post']>['json'];
-export type RegisterResponse = InferResponseType<Auth['register']['$post'], 201>;
-export type LoginRequest = InferRequestType<Auth['login']['$post']>['json'];
-export type LoginResponse = InferResponseType<Auth['login']['$post'], 200>;
-export type RefreshResponse = InferResponseType<Auth['refresh']['$post'], 200>;
-export type LogoutScope = NonNullable<NonNullable<InferRequestType<Auth['logout']['$post']>['json']>['scope']>;
-export type MeResponse = InferResponseType<Auth['me']['$get'], 200>;
+export type RegisterRequest = ApiInput<'post', '/api/auth/register'>['json'];
+export type RegisterResponse = ApiAnswer<'post', '/api/auth/register'>;
+export type LoginRequest = ApiInput<'post', '/api/auth/login'>['json'];
+export type LoginResponse = ApiAnswer<'post', '/api/auth/login'>;
+export type RefreshResponse = ApiAnswer<'post', '/api/auth/refresh'>;
+export type LogoutScope = NonNullable<NonNullable<ApiInput<'post', '/api/auth/logout'>['json']>['scope']>;
+export type MeResponse = ApiAnswer<'get', '/api/auth/me'>;
 export type User = MeResponse['user'];
 export type MeOrg = MeResponse['orgs'][number];
-export type SecurityEventsResponse = InferResponseType<Auth['events']['$get'], 200>;
+export type SecurityEventsResponse = ApiAnswer<'get', '/api/auth/events'>;
 export type SecurityEvent = SecurityEventsResponse['events'][number];
 
-export type SessionsResponse = InferResponseType<Api['sessions']['$get'], 200>;
+export type SessionsResponse = ApiAnswer<'get', '/api/sessions'>;
 export type DeviceSession = SessionsResponse['sessions'][number];
 
-type AdminUsers = Api['admin']['users'];
-export type AdminUsersQuery = InferRequestType<AdminUsers['$get']>['query'];
-export type AdminUsersResponse = InferResponseType<AdminUsers['$get'], 200>;
+export type AdminUsersResponse = ApiAnswer<'get', '/api/admin/users'>;
 export type AdminUser = AdminUsersResponse['users'][number];
-export type BlockRequest = InferRequestType<AdminUsers[':id']['block']['$post']>['json'];
+export type BlockRequest = ApiInput<'post', '/api/admin/users/:id/block'>['json'];
 
-type Account = Auth;
-export type PasswordForgotRequest = InferRequestType<Account['password']['forgot']['$post']>['json'];
-export type PasswordResetRequest = InferRequestType<Account['password']['reset']['$post']>['json'];
-export type PasswordChangeRequest = InferRequestType<Account['password']['change']['$post']>['json'];
-export type VerifyEmailRequest = InferRequestType<Account['verify-email']['$post']>['json'];
+export type PasswordForgotRequest = ApiInput<'post', '/api/auth/password/forgot'>['json'];
+export type PasswordResetRequest = ApiInput<'post', '/api/auth/password/reset'>['json'];
+export type PasswordChangeRequest = ApiInput<'post', '/api/auth/password/change'>['json'];
+export type VerifyEmailRequest = ApiInput<'post', '/api/auth/verify-email'>['json'];
 
-type Orgs = Api['orgs'];
-type OrgById = Orgs[':orgId'];
-export type CreateOrgResponse = InferResponseType<Orgs['$post'], 201>;
+export type CreateOrgResponse = ApiAnswer<'post', '/api/orgs'>;
 export type Org = CreateOrgResponse['org'];
-export type OrgResponse = InferResponseType<OrgById['$get'], 200>;
+export type OrgResponse = ApiAnswer<'get', '/api/orgs/:orgId'>;
 
-export type MembersResponse = InferResponseType<OrgById['members']['$get'], 200>;
+export type MembersResponse = ApiAnswer<'get', '/api/orgs/:orgId/members'>;
 export type Member = MembersResponse['members'][number];
-export type ChangeRoleResponse = InferResponseType<OrgById['members'][':userId']['$patch'], 200>;
+export type ChangeRoleResponse = ApiAnswer<'patch', '/api/orgs/:orgId/members/:userId'>;
 
-export type InvitationsResponse = InferResponseType<OrgById['invitations']['$get'], 200>;
+export type InvitationsResponse = ApiAnswer<'get', '/api/orgs/:orgId/invitations'>;
 export type Invitation = InvitationsResponse['invitations'][number];
-export type InviteRequest = InferRequestType<OrgById['invitations']['$post']>['json'];
-export type InviteResponse = InferResponseType<OrgById['invitations']['$post'], 201>;
-export type AcceptInvitationResponse = InferResponseType<Api['invitations']['accept']['$post'], 200>;
+export type InviteRequest = ApiInput<'post', '/api/orgs/:orgId/invitations'>['json'];
+export type InviteResponse = ApiAnswer<'post', '/api/orgs/:orgId/invitations'>;
+export type AcceptInvitationResponse = ApiAnswer<'post', '/api/invitations/accept'>;
 
-export type RolesResponse = InferResponseType<OrgById['roles']['$get'], 200>;
+export type RolesResponse = ApiAnswer<'get', '/api/orgs/:orgId/roles'>;
 export type OrgRole = RolesResponse['roles'][number];
-export type CreateRoleRequest = InferRequestType<OrgById['roles']['$post']>['json'];
-export type RoleResponse = InferResponseType<OrgById['roles']['$post'], 201>;
-export type UpdateRoleRequest = InferRequestType<OrgById['roles'][':roleId']['$patch']>['json'];
+export type CreateRoleRequest = ApiInput<'post', '/api/orgs/:orgId/roles'>['json'];
+export type RoleResponse = ApiAnswer<'post', '/api/orgs/:orgId/roles'>;
+export type UpdateRoleRequest = ApiInput<'patch', '/api/orgs/:orgId/roles/:roleId'>['json'];
 
-export type PostsResponse = InferResponseType<OrgById['posts']['$get'], 200>;
+export type PostsResponse = ApiAnswer<'get', '/api/orgs/:orgId/posts'>;
 export type Post = PostsResponse['posts'][number];
-export type CreatePostRequest = InferRequestType<OrgById['posts']['$post']>['json'];
-export type PostResponse = InferResponseType<OrgById['posts']['$post'], 201>;
-export type UpdatePostRequest = InferRequestType<OrgById['posts'][':postId']['$patch']>['json'];
+export type CreatePostRequest = ApiInput<'post', '/api/orgs/:orgId/posts'>['json'];
+export type PostResponse = ApiAnswer<'post', '/api/orgs/:orgId/posts'>;
+export type UpdatePostRequest = ApiInput<'patch', '/api/orgs/:orgId/posts/:postId'>['json'];
 
-export type AuditResponse = InferResponseType<OrgById['audit']['$get'], 200>;
+export type AuditResponse = ApiAnswer<'get', '/api/orgs/:orgId/audit'>;
 export type AuditEvent = AuditResponse['events'][number];

@@ -27,45 +27,45 @@ export type {
   Post,
 } from './api-types.ts';
 
-const org = (orgId: string) => `/api/orgs/${encodeURIComponent(orgId)}`;
-const id = encodeURIComponent;
+/** The first page is asked for without a cursor. */
+const page = (cursor: string | null) => (cursor ? { cursor } : {});
 
-export const createOrg = (name: string): Promise<CreateOrgResponse> => api.post('/api/orgs', { name });
-export const getOrg = (orgId: string): Promise<OrgResponse> => api.get(org(orgId));
+export const createOrg = (name: string): Promise<CreateOrgResponse> => api.post('/api/orgs', { body: { name } });
+export const getOrg = (orgId: string): Promise<OrgResponse> => api.get('/api/orgs/:orgId', { params: { orgId } });
 
 export const listMembers = (orgId: string, signal?: AbortSignal): Promise<MembersResponse> =>
-  api.get(`${org(orgId)}/members`, undefined, signal);
+  api.get('/api/orgs/:orgId/members', { params: { orgId }, signal });
 export const changeMemberRole = (orgId: string, userId: string, role: string): Promise<ChangeRoleResponse> =>
-  api.patch(`${org(orgId)}/members/${id(userId)}`, { role });
+  api.patch('/api/orgs/:orgId/members/:userId', { params: { orgId, userId }, body: { role } });
 export const removeMember = (orgId: string, userId: string): Promise<void> =>
-  api.delete(`${org(orgId)}/members/${id(userId)}`);
+  api.delete('/api/orgs/:orgId/members/:userId', { params: { orgId, userId } });
 
 export const listInvitations = (orgId: string, signal?: AbortSignal): Promise<InvitationsResponse> =>
-  api.get(`${org(orgId)}/invitations`, undefined, signal);
+  api.get('/api/orgs/:orgId/invitations', { params: { orgId }, signal });
 export const invite = (orgId: string, body: InviteRequest): Promise<InviteResponse> =>
-  api.post(`${org(orgId)}/invitations`, body);
+  api.post('/api/orgs/:orgId/invitations', { params: { orgId }, body });
 export const revokeInvitation = (orgId: string, invitationId: string): Promise<void> =>
-  api.delete(`${org(orgId)}/invitations/${id(invitationId)}`);
+  api.delete('/api/orgs/:orgId/invitations/:invitationId', { params: { orgId, invitationId } });
 export const acceptInvitation = (token: string): Promise<AcceptInvitationResponse> =>
-  api.post('/api/invitations/accept', { token });
+  api.post('/api/invitations/accept', { body: { token } });
 
 export const listRoles = (orgId: string, signal?: AbortSignal): Promise<RolesResponse> =>
-  api.get(`${org(orgId)}/roles`, undefined, signal);
+  api.get('/api/orgs/:orgId/roles', { params: { orgId }, signal });
 export const createRole = (orgId: string, body: CreateRoleRequest): Promise<RoleResponse> =>
-  api.post(`${org(orgId)}/roles`, body);
+  api.post('/api/orgs/:orgId/roles', { params: { orgId }, body });
 export const updateRole = (orgId: string, roleId: string, body: UpdateRoleRequest): Promise<RoleResponse> =>
-  api.patch(`${org(orgId)}/roles/${id(roleId)}`, body);
+  api.patch('/api/orgs/:orgId/roles/:roleId', { params: { orgId, roleId }, body });
 export const deleteRole = (orgId: string, roleId: string): Promise<void> =>
-  api.delete(`${org(orgId)}/roles/${id(roleId)}`);
+  api.delete('/api/orgs/:orgId/roles/:roleId', { params: { orgId, roleId } });
 
 export const listPosts = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<PostsResponse> =>
-  api.get(`${org(orgId)}/posts`, cursor ? { cursor } : undefined, signal);
+  api.get('/api/orgs/:orgId/posts', { params: { orgId }, query: page(cursor), signal });
 export const createPost = (orgId: string, body: CreatePostRequest): Promise<PostResponse> =>
-  api.post(`${org(orgId)}/posts`, body);
+  api.post('/api/orgs/:orgId/posts', { params: { orgId }, body });
 export const updatePost = (orgId: string, postId: string, body: UpdatePostRequest): Promise<PostResponse> =>
-  api.patch(`${org(orgId)}/posts/${id(postId)}`, body);
+  api.patch('/api/orgs/:orgId/posts/:postId', { params: { orgId, postId }, body });
 export const deletePost = (orgId: string, postId: string): Promise<void> =>
-  api.delete(`${org(orgId)}/posts/${id(postId)}`);
+  api.delete('/api/orgs/:orgId/posts/:postId', { params: { orgId, postId } });
 
 export const listAudit = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<AuditResponse> =>
-  api.get(`${org(orgId)}/audit`, cursor ? { cursor } : undefined, signal);
+  api.get('/api/orgs/:orgId/audit', { params: { orgId }, query: page(cursor), signal });

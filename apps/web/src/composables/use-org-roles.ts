@@ -1,7 +1,7 @@
 import { builtInRoleIds, builtInRoles, canAssignRole, type Role } from '@portcullis/permissions';
 import { type ComputedRef, computed, type Ref, ref, watch } from 'vue';
 import { listRoles } from '../api/org-api.ts';
-import { useAuthStore } from '../stores/auth-store.ts';
+import { useOrgStore } from '../stores/org-store.ts';
 
 export interface OrgRoles {
   roles: Ref<readonly Role[]>;
@@ -17,12 +17,12 @@ const builtIns: readonly Role[] = builtInRoleIds.map((id) => builtInRoles[id]);
  * The org's roles: the built-in ones always, custom ones when the caller may read roles.
  */
 export function useOrgRoles(orgId: Ref<string>): OrgRoles {
-  const auth = useAuthStore();
+  const orgStore = useOrgStore();
   const roles = ref<readonly Role[]>(builtIns);
 
   async function load(): Promise<void> {
     roles.value = builtIns;
-    if (!orgId.value || !auth.canAnyIn(orgId.value, 'roles.read')) return;
+    if (!orgId.value || !orgStore.canAnyIn(orgId.value, 'roles.read')) return;
     try {
       const { roles: listed } = await listRoles(orgId.value);
       roles.value = listed;
@@ -32,7 +32,7 @@ export function useOrgRoles(orgId: Ref<string>): OrgRoles {
   }
   watch(orgId, () => void load(), { immediate: true });
 
-  const grants = computed(() => auth.grantsIn(orgId.value));
+  const grants = computed(() => orgStore.grantsIn(orgId.value));
   const find = (roleId: string) => roles.value.find((role) => role.id === roleId);
   return {
     roles,

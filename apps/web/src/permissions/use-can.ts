@@ -1,5 +1,5 @@
 import type { Permission, PlatformPermission } from '@portcullis/permissions';
-import { useAuthStore } from '../stores/auth-store.ts';
+import { useOrgStore } from '../stores/org-store.ts';
 
 export interface Can {
   /** In the active org; pass the owner (e.g. `post.authorId`) for a specific owned item. */
@@ -18,10 +18,10 @@ export interface Can {
  * // <button v-if="can('posts.delete', post.authorId)">Delete</button>
  */
 export function useCan(): Can {
-  const auth = useAuthStore();
+  const orgStore = useOrgStore();
   return {
-    can: (permission, ownerId) => auth.canIn(auth.activeOrgId, permission, ownerId),
-    canAny: (permission) => auth.canAnyIn(auth.activeOrgId, permission),
-    canPlatform: (permission) => auth.canPlatform(permission),
+    can: (permission, ownerId) => orgStore.canIn(orgStore.activeOrgId, permission, ownerId),
+    canAny: (permission) => orgStore.canAnyIn(orgStore.activeOrgId, permission),
+    canPlatform: (permission) => orgStore.canPlatform(permission),
   };
 }

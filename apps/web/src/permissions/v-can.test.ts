@@ -55,7 +55,7 @@ describe('v-can', () => {
     const rendersBefore = renders;
     expect(shown(wrapper, 'audit')).toBe(false);
 
-    app.auth.me = app.auth.me && { ...app.auth.me, orgs: [{ id: 'org-1', name: 'Acme', role: 'owner' }] };
+    app.orgStore.orgs = [{ id: 'org-1', name: 'Acme', role: 'owner' }];
     await nextTick();
 
     expect(renders).toBe(rendersBefore);

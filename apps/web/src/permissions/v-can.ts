@@ -1,6 +1,6 @@
 import type { Permission } from '@portcullis/permissions';
 import { type Directive, type ShallowRef, shallowRef, watchEffect } from 'vue';
-import { useAuthStore } from '../stores/auth-store.ts';
+import { useOrgStore } from '../stores/org-store.ts';
 
 /**
  * `v-can="'posts.create'"` — shown when the caller may do it on at least their own items;
@@ -22,14 +22,14 @@ const bound = new WeakMap<HTMLElement, Bound>();
  */
 export const vCan: Directive<HTMLElement, CanBinding> = {
   mounted(el, { value }) {
-    const auth = useAuthStore();
+    const orgStore = useOrgStore();
     const binding = shallowRef(value);
     const stop = watchEffect(() => {
       const current = binding.value;
       const allowed =
         typeof current === 'string'
-          ? auth.canAnyIn(auth.activeOrgId, current)
-          : auth.canIn(auth.activeOrgId, current.permission, current.owner);
+          ? orgStore.canAnyIn(orgStore.activeOrgId, current)
+          : orgStore.canIn(orgStore.activeOrgId, current.permission, current.owner);
       // An inline style, so that no class (`.btn { display: inline-flex }`) can show it again.
       el.style.display = allowed ? '' : 'none';
     });

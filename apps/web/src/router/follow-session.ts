@@ -1,6 +1,7 @@
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
-import { useAuthStore } from '../stores/auth-store.ts';
+import { useOrgStore } from '../stores/org-store.ts';
+import { useSessionStore } from '../stores/session-store.ts';
 import { safeNext } from './safe-next.ts';
 
 /**
@@ -9,16 +10,17 @@ import { safeNext } from './safe-next.ts';
  * changes; pages only call the store.
  */
 export function followSession(router: Router): () => void {
-  const auth = useAuthStore();
+  const session = useSessionStore();
+  const orgStore = useOrgStore();
 
   const stopStatus = watch(
-    () => auth.status,
+    () => session.status,
     (status, previous) => {
       const current = router.currentRoute.value;
       if (status === 'signed-out' && previous === 'signed-in') {
         if (current.meta.guestOnly) return;
         // A deliberate sign-out starts afresh; an ended session returns to where the person was.
-        const query = auth.endReason === 'signed-out' ? {} : { next: current.fullPath };
+        const query = session.endReason === 'signed-out' ? {} : { next: current.fullPath };
         void router.replace({ path: '/login', query });
       } else if (status === 'signed-in' && previous === 'signed-out' && current.meta.guestOnly) {
         void router.replace(safeNext(current.query.next) ?? '/');
@@ -29,7 +31,7 @@ export function followSession(router: Router): () => void {
   // New permissions: run the guards of the current page again (it may now be forbidden, or no
   // longer), and let v-can / useCan re-render everything else.
   const stopPermissions = watch(
-    () => auth.permissionsVersion,
+    () => orgStore.permissionsVersion,
     (version, previous) => {
       // Before the first navigation has finished there is no page to re-check yet.
       if (version === null || previous === null || router.currentRoute.value.matched.length === 0) return;
@@ -39,7 +41,7 @@ export function followSession(router: Router): () => void {
 
   // Another tab signed in as someone else: nothing on this page belongs to the new person.
   const stopUser = watch(
-    () => auth.user?.id ?? null,
+    () => session.user?.id ?? null,
     (id, previous) => {
       if (id !== null && previous !== null && id !== previous) void router.replace('/');
     },

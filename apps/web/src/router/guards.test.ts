@@ -46,7 +46,7 @@ describe('route guards', () => {
     });
     await app.router.push('/orgs/org-2/posts');
     expect(at()).toEqual({ name: 'posts', path: '/orgs/org-2/posts' });
-    expect(app.auth.activeOrgId).toBe('org-2');
+    expect(app.orgStore.activeOrgId).toBe('org-2');
   });
 
   it('answers an org the person is not in with the 404 page, like the API does', async () => {

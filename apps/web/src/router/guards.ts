@@ -1,5 +1,6 @@
 import type { NavigationGuardReturn, RouteLocationNormalized, Router } from 'vue-router';
-import { useAuthStore } from '../stores/auth-store.ts';
+import { useOrgStore } from '../stores/org-store.ts';
+import { useSessionStore } from '../stores/session-store.ts';
 import { safeNext } from './safe-next.ts';
 import { forbiddenAt, notFoundAt } from './special-routes.ts';
 
@@ -8,10 +9,11 @@ import { forbiddenAt, notFoundAt } from './special-routes.ts';
  * module top: Pinia may not be installed yet when this module is imported.
  */
 export async function authGuard(to: RouteLocationNormalized): Promise<NavigationGuardReturn> {
-  const auth = useAuthStore();
+  const session = useSessionStore();
+  const orgStore = useOrgStore();
   // The first navigation waits for the silent refresh, so a reload never flashes the login page.
-  await auth.ready();
-  const signedIn = auth.status === 'signed-in';
+  await session.ready();
+  const signedIn = session.status === 'signed-in';
 
   if (to.meta.guestOnly && signedIn) return safeNext(to.query.next) ?? '/';
   if (to.meta.requiresAuth && !signedIn) return { path: '/login', query: { next: to.fullPath } };
@@ -19,13 +21,13 @@ export async function authGuard(to: RouteLocationNormalized): Promise<Navigation
   const orgId = typeof to.params.orgId === 'string' ? to.params.orgId : null;
   if (orgId !== null) {
     // Someone else's org looks exactly like one that does not exist, as it does in the API.
-    if (!auth.orgs.some((org) => org.id === orgId)) return notFoundAt(to);
-    auth.selectOrg(orgId);
+    if (!orgStore.orgs.some((org) => org.id === orgId)) return notFoundAt(to);
+    orgStore.selectOrg(orgId);
     // Unreachable grants read as none: the 403 page, never a page the API would refuse.
-    await auth.loadGrants(orgId).catch(() => {});
+    await orgStore.loadGrants(orgId).catch(() => {});
   }
-  if (to.meta.permission && !auth.canAnyIn(orgId, to.meta.permission)) return forbiddenAt(to);
-  if (to.meta.platformPermission && !auth.canPlatform(to.meta.platformPermission)) return forbiddenAt(to);
+  if (to.meta.permission && !orgStore.canAnyIn(orgId, to.meta.permission)) return forbiddenAt(to);
+  if (to.meta.platformPermission && !orgStore.canPlatform(to.meta.platformPermission)) return forbiddenAt(to);
   return true;
 }
 

@@ -3,12 +3,14 @@ import { vi } from 'vitest';
 import { createMemoryHistory, type Router } from 'vue-router';
 import { createAppRouter } from '../router/create-app-router.ts';
 import { followSession } from '../router/follow-session.ts';
-import { type AuthStore, useAuthStore } from '../stores/auth-store.ts';
+import { type OrgStore, useOrgStore } from '../stores/org-store.ts';
+import { type SessionStore, useSessionStore } from '../stores/session-store.ts';
 import { FakeApi } from './fake-api.ts';
 
 export interface TestApp {
   api: FakeApi;
-  auth: AuthStore;
+  session: SessionStore;
+  orgStore: OrgStore;
   router: Router;
   stop(): void;
 }
@@ -25,15 +27,18 @@ export async function testApp({ signedIn = true, configure = (_api: FakeApi) => 
   setActivePinia(createPinia());
   const router = createAppRouter(createMemoryHistory());
   const stop = followSession(router);
-  const auth = useAuthStore();
-  await auth.ready();
+  const session = useSessionStore();
+  const orgStore = useOrgStore();
+  await session.ready();
   return {
     api,
-    auth,
+    session,
+    orgStore,
     router,
     stop: () => {
       stop();
-      auth.$dispose();
+      session.$dispose();
+      orgStore.$dispose();
     },
   };
 }

@@ -18,10 +18,15 @@ const labels: Record<string, string> = {
 
 const warnings = new Set(['login.failed', 'refresh.reused', 'account.blocked']);
 
-/** A sentence for a security event, and whether it deserves attention. */
-export function securityEventLabel(event: Pick<SecurityEvent, 'type'>): { text: string; warning: boolean } {
+/**
+ * A sentence for a security event, and whether it deserves attention. Failed sign-ins come summed
+ * per hour (`count`; time, address and browser are the latest attempt's).
+ */
+export function securityEventLabel(event: Pick<SecurityEvent, 'type' | 'count'>): { text: string; warning: boolean } {
+  const text = Object.hasOwn(labels, event.type) ? (labels[event.type] ?? event.type) : event.type;
   return {
-    text: Object.hasOwn(labels, event.type) ? (labels[event.type] ?? event.type) : event.type,
+    text:
+      event.type === 'login.failed' && event.count && event.count > 1 ? `${event.count} failed sign-in attempts` : text,
     warning: warnings.has(event.type),
   };
 }

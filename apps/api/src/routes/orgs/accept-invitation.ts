@@ -7,6 +7,7 @@ import { validate } from '../../middleware/validate.ts';
 import { parseInvitationToken } from '../../orgs/invitation-token.ts';
 import { acceptInvitation } from '../../orgs/invitations.ts';
 import { newcomerOf } from './newcomer-of.ts';
+import { staleRoleError } from './org-errors.ts';
 import { orgView } from './org-view.ts';
 import { noteOwnPermissionsVersion } from './own-permissions-version.ts';
 
@@ -42,6 +43,13 @@ export const acceptInvitationRoutes = new Hono<AppEnv>().post(
         throw new ApiError('FORBIDDEN', {
           detail: 'This invitation was sent to a different email address. Sign in with that address to accept it.',
         });
+      case 'revoked':
+        throw new ApiError('CONFLICT', {
+          detail:
+            'Whoever invited you may no longer grant this role, so the invitation was withdrawn. Ask for a new one.',
+        });
+      case 'stale':
+        throw staleRoleError();
       case 'member':
         throw new ApiError('CONFLICT', { detail: 'You are already a member of this organization.' });
       case 'limit':

@@ -6,7 +6,12 @@ import { validate } from '../../middleware/validate.ts';
 import { isAuditCursor, listAudit } from '../../orgs/audit-log.ts';
 
 const auditQuery = z.object({
-  cursor: z.string().max(41).refine(isAuditCursor, 'Not a cursor from this API').optional(),
+  // Empty is the first page, as if absent (CONTRACT.md writes `?cursor=`).
+  cursor: z
+    .string()
+    .max(41)
+    .refine((cursor) => cursor === '' || isAuditCursor(cursor), 'Not a cursor from this API')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -17,7 +22,7 @@ export const auditRoutes = new Hono<AppEnv>().get(
   validate('query', auditQuery),
   async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    const page = await listAudit(c.get('deps').store, c.get('access').org.id, { before: cursor ?? null, limit });
+    const page = await listAudit(c.get('deps').store, c.get('access').org.id, { before: cursor || null, limit });
     return c.json({ events: page.events, nextCursor: page.next });
   },
 );

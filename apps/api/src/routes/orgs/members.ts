@@ -5,6 +5,7 @@ import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/index.ts';
 import { requirePermission } from '../../middleware/require-permission.ts';
 import { validate } from '../../middleware/validate.ts';
+import { judgeSent, rolesSentBy } from '../../orgs/inviter-authority.ts';
 import { changeMemberRole, findMember, listMembers, memberRole, removeMember } from '../../orgs/members.ts';
 import { ID_PATTERN } from '../../orgs/org-access.ts';
 import { findRole } from '../../orgs/roles.ts';
@@ -30,9 +31,10 @@ export const memberRoutes = new Hono<AppEnv>()
       const userId = c.req.param('userId');
       const { role: roleId } = c.req.valid('json');
       if (!ID_PATTERN.test(userId)) throw notFoundError('member');
-      const [current, next] = await Promise.all([
+      const [current, next, sent] = await Promise.all([
         memberRole(deps.store, orgId, userId),
         findRole(deps.store, orgId, roleId),
+        rolesSentBy(deps.store, orgId, userId, actor.now),
       ]);
       if (!current) throw notFoundError('member');
       if (!next) {
@@ -54,6 +56,8 @@ export const memberRoutes = new Hono<AppEnv>()
         userId,
         current,
         next,
+        // Their pending invitations are judged against the new role: what it may not send is revoked.
+        judgedInvitations: judgeSent(next.role.permissions, sent),
       });
       if (result.status === 'missing') throw notFoundError('member');
       if (result.status === 'stale') throw staleRoleError();

@@ -1,3 +1,4 @@
+import { singleLineString } from '@portcullis/permissions';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../../app-env.ts';
@@ -13,8 +14,7 @@ import { orgView } from './org-view.ts';
 import { noteOwnPermissionsVersion } from './own-permissions-version.ts';
 
 const orgBody = z.object({
-  name: z
-    .string({ error: 'Name must be a string' })
+  name: singleLineString('Name must be a string')
     .trim()
     .min(1, 'Name is required')
     .max(100, 'Use at most 100 characters'),

@@ -1,4 +1,4 @@
-import { can, permissionScope } from '@portcullis/permissions';
+import { can, permissionScope, singleLineString } from '@portcullis/permissions';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../../app-env.ts';
@@ -18,8 +18,7 @@ import {
 } from '../../orgs/posts.ts';
 import { notFoundError, staleRoleError } from './org-errors.ts';
 
-const title = z
-  .string({ error: 'Title must be a string' })
+const title = singleLineString('Title must be a string')
   .trim()
   .min(1, 'Title is required')
   .max(200, 'Use at most 200 characters');
@@ -52,8 +51,9 @@ export const postRoutes = new Hono<AppEnv>()
   .get('/', requirePermission('posts.read'), validate('query', listQuery), async (c) => {
     const { deps, access, auth } = c.var;
     const { cursor, limit } = c.req.valid('query');
-    const after = cursor === undefined ? null : decodePostCursor(cursor);
-    if (cursor !== undefined && after === null) {
+    // An empty cursor is the first page, as an absent one (CONTRACT.md writes `?cursor=`).
+    const after = cursor ? decodePostCursor(cursor) : null;
+    if (cursor && after === null) {
       throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'cursor', message: 'Not a cursor from this API' }] });
     }
     // `posts.read:own` lists the caller's posts only.

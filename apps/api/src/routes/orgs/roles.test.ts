@@ -68,11 +68,11 @@ describe('org roles', () => {
     });
   });
 
-  it('refuses names of built-in roles, duplicates (any case) and empty permission lists', async () => {
+  it('refuses names of built-in roles and duplicates (any case) with 409, and empty permission lists', async () => {
     const owner = await org.account('owner');
     const orgId = await org.createOrg(owner);
     const path = `/orgs/${orgId}/roles`;
-    expect((await org.call(owner, 'POST', path, { name: 'Admin', permissions: ['posts.read'] })).status).toBe(400);
+    expect((await org.call(owner, 'POST', path, { name: 'Admin', permissions: ['posts.read'] })).status).toBe(409);
     expect((await org.call(owner, 'POST', path, { name: 'Readers', permissions: [] })).status).toBe(400);
     expect((await org.call(owner, 'POST', path, { name: 'Readers', permissions: ['posts.read'] })).status).toBe(201);
     const duplicate = await org.call(owner, 'POST', path, { name: 'READERS', permissions: ['posts.read'] });

@@ -26,8 +26,8 @@ function requireWithin(permissions: readonly Grant[], mine: readonly Grant[], wh
 
 const nameTaken = () =>
   new ApiError('CONFLICT', {
-    detail: 'This organization already has a role with that name.',
-    errors: [{ path: 'name', message: 'A role with this name exists' }],
+    detail: 'A role with that name, or one that looks the same, exists: built-in roles count too.',
+    errors: [{ path: 'name', message: 'A role with this name, or one that looks like it, exists' }],
   });
 
 /** `/api/orgs/:orgId/roles`: built-in roles (ids = names, read-only) and the org's custom roles. */

@@ -20,25 +20,25 @@ function otherTab(): { received: TabMessage[]; post(message: TabMessage): void; 
   return { received, post: (message) => channel.postMessage(message), close: () => channel.close() };
 }
 
-describe('auth store', () => {
+describe('session store', () => {
   it('restores the session from the refresh cookie on page load', async () => {
     app = await testApp();
-    expect(app.auth.status).toBe('signed-in');
-    expect(app.auth.user?.email).toBe('ada@example.com');
-    expect(app.auth.activeOrg?.name).toBe('Acme');
+    expect(app.session.status).toBe('signed-in');
+    expect(app.session.user?.email).toBe('ada@example.com');
+    expect(app.orgStore.activeOrg?.name).toBe('Acme');
     expect(app.api.refreshes).toBe(1);
   });
 
   it('stays signed out, without asking who-am-I, when there is no session cookie', async () => {
     app = await testApp({ signedIn: false });
-    expect(app.auth.status).toBe('signed-out');
+    expect(app.session.status).toBe('signed-out');
     expect(app.api.callsTo('/api/auth/me')).toHaveLength(0);
   });
 
   it('keeps the access token out of web storage, readable cookies and the store state', async () => {
     app = await testApp({ signedIn: false });
-    await app.auth.login({ email: 'ada@example.com', password: 'correct horse' });
-    expect(app.auth.status).toBe('signed-in');
+    await app.session.login({ email: 'ada@example.com', password: 'correct horse' });
+    expect(app.session.status).toBe('signed-in');
 
     const token = app.api.validToken ?? '';
     expect(token).not.toBe('');
@@ -46,7 +46,8 @@ describe('auth store', () => {
       JSON.stringify({ ...localStorage }),
       JSON.stringify({ ...sessionStorage }),
       document.cookie,
-      JSON.stringify(app.auth.$state),
+      JSON.stringify(app.session.$state),
+      JSON.stringify(app.orgStore.$state),
     ];
     for (const place of everything) expect(place).not.toContain(token);
     // …and yet it is what authenticates the next request.
@@ -57,7 +58,7 @@ describe('auth store', () => {
   it('refreshes once for any number of concurrent callers', async () => {
     app = await testApp();
     const before = app.api.refreshes;
-    const results = await Promise.all([app.auth.refresh(), app.auth.refresh(), app.auth.refresh()]);
+    const results = await Promise.all([app.session.refresh(), app.session.refresh(), app.session.refresh()]);
     expect(results).toEqual([true, true, true]);
     expect(app.api.refreshes - before).toBe(1);
   });
@@ -81,27 +82,27 @@ describe('auth store', () => {
     app = await testApp();
     app.api.cookieValid = false;
     await vi.advanceTimersByTimeAsync(541_000);
-    expect(app.auth.status).toBe('signed-out');
-    expect(app.auth.endReason).toBe('expired');
+    expect(app.session.status).toBe('signed-out');
+    expect(app.session.endReason).toBe('expired');
   });
 
   it('turns a wrong password into an error and stays signed out', async () => {
     app = await testApp({ signedIn: false });
-    await expect(app.auth.login({ email: 'ada@example.com', password: 'nope' })).rejects.toMatchObject({
+    await expect(app.session.login({ email: 'ada@example.com', password: 'nope' })).rejects.toMatchObject({
       code: 'INVALID_CREDENTIALS',
     });
-    expect(app.auth.status).toBe('signed-out');
+    expect(app.session.status).toBe('signed-out');
   });
 
   it('tells the other tabs when it signs out', async () => {
     app = await testApp();
     const tab = otherTab();
-    await app.auth.logout();
+    await app.session.logout();
     await settle();
     tab.close();
 
-    expect(app.auth.status).toBe('signed-out');
-    expect(app.auth.endReason).toBe('signed-out');
+    expect(app.session.status).toBe('signed-out');
+    expect(app.session.endReason).toBe('signed-out');
     expect(tab.received).toContainEqual({ type: 'signed-out' });
     expect(app.api.callsTo('/api/auth/logout')[0]?.authorization).toBeNull();
   });
@@ -113,8 +114,8 @@ describe('auth store', () => {
     await settle();
     tab.close();
 
-    expect(app.auth.status).toBe('signed-out');
-    expect(app.auth.endReason).toBe('other-tab');
+    expect(app.session.status).toBe('signed-out');
+    expect(app.session.endReason).toBe('other-tab');
   });
 
   it('picks up a sign-in made in another tab from the shared cookie', async () => {
@@ -122,7 +123,7 @@ describe('auth store', () => {
     app.api.cookieValid = true;
     const tab = otherTab();
     tab.post({ type: 'signed-in', userId: 'user-1' });
-    await vi.waitFor(() => expect(app.auth.status).toBe('signed-in'));
+    await vi.waitFor(() => expect(app.session.status).toBe('signed-in'));
     tab.close();
   });
 
@@ -132,7 +133,7 @@ describe('auth store', () => {
     app.api.me = { ...app.api.me, user: { ...app.api.me.user, id: 'user-2', email: 'grace@example.com' } };
     const tab = otherTab();
     tab.post({ type: 'signed-in', userId: 'user-2' });
-    await vi.waitFor(() => expect(app.auth.user?.id).toBe('user-2'));
+    await vi.waitFor(() => expect(app.session.user?.id).toBe('user-2'));
     tab.close();
     expect(app.api.refreshes - before).toBe(1);
   });
@@ -141,11 +142,11 @@ describe('auth store', () => {
     app = await testApp();
     app.api.route('POST /api/auth/logout', () => new Response(null, { status: 204 }));
     const tab = otherTab();
-    await app.auth.logout('others');
+    await app.session.logout('others');
     await settle();
     tab.close();
 
-    expect(app.auth.status).toBe('signed-in');
+    expect(app.session.status).toBe('signed-in');
     expect(tab.received).toEqual([]);
   });
 });

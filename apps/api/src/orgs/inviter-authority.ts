@@ -1,0 +1,63 @@
+import { can, canAssignRole, type Grant, isBuiltInRoleId, type Role } from '@portcullis/permissions';
+import { keys } from '../store/keys.ts';
+import type { RedisArg, Store } from '../store/store.ts';
+import { inviterStandingScript, sentRolesScript } from './invitation-scripts.ts';
+import { keyTemplate } from './key-template.ts';
+import { type RoleSnapshot, roleOf } from './org-access.ts';
+import { text } from './script-reply.ts';
+
+/*
+ * An invitation is worth no more than its inviter's authority: it is judged again when accepted,
+ * and when its inviter is removed or given another role. The rule (the permission catalogue's) is
+ * evaluated here, in the Worker, on roles as read; the script that acts passes the verdict on only
+ * if those roles are still as read, so the decision is atomic with the change without Lua having
+ * to understand grants.
+ */
+
+/** Whether `grants` may send an invitation offering `role`: the route's own rule. */
+export function mayInviteWith(grants: readonly Grant[], role: Pick<Role, 'id' | 'permissions'>): boolean {
+  return can(grants, 'invitations.create') && canAssignRole(grants, role);
+}
+
+const snapshot = (roleId: string, def: string): RoleSnapshot => ({
+  role: roleOf(roleId, def),
+  def: isBuiltInRoleId(roleId) ? '' : def,
+});
+
+/** The accept script's arguments about the inviter: their role as read, and the verdict. */
+export async function judgeInviter(store: Store, orgId: string, invitationId: string): Promise<RedisArg[]> {
+  const reply = await store.run(
+    inviterStandingScript,
+    [keys.orgInvitation(orgId, invitationId), keys.orgMembers(orgId), keys.orgRoles(orgId)],
+    [],
+  );
+  const [inviterRole = '', inviterDef = '', invitedRole = '', invitedDef = ''] = Array.isArray(reply)
+    ? reply.map(text)
+    : [];
+  const inviter = snapshot(inviterRole, inviterDef);
+  const invited = snapshot(invitedRole, invitedDef);
+  // Not a member (any more): no authority at all.
+  const may = inviterRole !== '' && mayInviteWith(inviter.role.permissions, invited.role);
+  return [inviterRole, inviter.def, invited.def, may ? '1' : '0'];
+}
+
+/** The distinct roles, as read, that `inviter`'s pending invitations offer. */
+export async function rolesSentBy(store: Store, orgId: string, inviter: string, now: number): Promise<RoleSnapshot[]> {
+  const reply = await store.run(
+    sentRolesScript,
+    [keys.orgInvitations(orgId), keys.orgRoles(orgId)],
+    [now, ...keyTemplate((id) => keys.orgInvitation(orgId, id)), inviter],
+  );
+  const flat = Array.isArray(reply) ? reply.map(text) : [];
+  const roles: RoleSnapshot[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) roles.push(snapshot(flat[i] ?? '', flat[i + 1] ?? ''));
+  return roles;
+}
+
+/**
+ * The change-role script's verdicts on an inviter's pending invitations: for each role they offer
+ * (from rolesSentBy), its definition as read and whether `grants` (the new role's) may still send it.
+ */
+export function judgeSent(grants: readonly Grant[], offered: readonly RoleSnapshot[]): RedisArg[] {
+  return offered.flatMap(({ role, def }) => [role.id, def, mayInviteWith(grants, role) ? '1' : '0']);
+}

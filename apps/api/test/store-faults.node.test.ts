@@ -1,0 +1,263 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../src/store/keys.ts';
+import { formatRefreshToken, importRefreshKey } from '../src/tokens/refresh-token.ts';
+import { type ApiProcess, apiTestSettings, startEntryProcess, startWorkerProcess } from './api-process.ts';
+import { authClient, json, type LoggedIn, PASSWORD, phone, refreshCookieOf, uniqueEmail } from './auth-client.ts';
+import { startRedisHttpProcess, stopRedisHttpProcess } from './redis-http-process.ts';
+import { type RedisProcess, startRedisProcess } from './redis-process.ts';
+
+/*
+ * Store faults end to end: a real API server process on the production path, over a real
+ * redis-server of the test's own that is killed, paused (CLIENT PAUSE) and restarted mid-run.
+ */
+
+const STORE_TIMEOUT_MS = 300;
+/** Far longer than the deadline: a request that waited for Redis instead of giving up shows. */
+const PAUSE_MS = 2_500;
+/**
+ * A failing request may take the deadline plus this. It catches waiting out the pause or a
+ * client's own retries (seconds), not scheduling noise.
+ */
+const SLACK_MS = 1_500;
+const THEFT_ALERT = 'We signed you out everywhere';
+
+const settings = {
+  ...apiTestSettings(),
+  STORE_TIMEOUT_MS: String(STORE_TIMEOUT_MS),
+  // The retries below come right after the stalled rotation; with a grace window they would get
+  // an access token and no cookie (that branch is tested with a manual clock in auth-refresh.test.ts).
+  REFRESH_GRACE_SECONDS: '0',
+};
+
+interface Stack {
+  api: ApiProcess;
+  stop(): Promise<void>;
+}
+
+/** redis-http over the test's Redis, and the REST settings that point the API at it. */
+async function restBridge(redis: RedisProcess) {
+  const token = randomBytes(24).toString('hex');
+  const bridge = await startRedisHttpProcess(redis.url, token);
+  return { vars: { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: token }, bridge };
+}
+
+/** The Node entry, and a check that it chose the driver under test (not one from the environment). */
+async function nodeEntry(driver: 'rest' | 'tcp', env: Record<string, string | undefined>): Promise<ApiProcess> {
+  const api = await startEntryProcess(process.execPath, ['src/node.ts'], { ...settings, ...env });
+  await until(`the entry says it uses the ${driver} store`, async () => api.output().includes(`${driver} store`));
+  return api;
+}
+
+const stacks: { name: string; start: (redis: RedisProcess) => Promise<Stack> }[] = [
+  {
+    name: 'the Node entry over REST (redis-http)',
+    start: async (redis) => {
+      const { vars, bridge } = await restBridge(redis);
+      const api = await nodeEntry('rest', { ...vars, REDIS_URL: undefined });
+      return {
+        api,
+        stop: async () => {
+          await api.stop();
+          await stopRedisHttpProcess(bridge.child);
+        },
+      };
+    },
+  },
+  {
+    name: 'the Node entry over TCP (REDIS_URL)',
+    start: async (redis) => {
+      const api = await nodeEntry('tcp', { REDIS_URL: redis.url });
+      return { api, stop: () => api.stop() };
+    },
+  },
+  {
+    name: 'the Worker in workerd (wrangler dev) over REST (redis-http)',
+    start: async (redis) => {
+      const { vars, bridge } = await restBridge(redis);
+      const api = await startWorkerProcess({ ...settings, ...vars });
+      return {
+        api,
+        stop: async () => {
+          await api.stop();
+          await stopRedisHttpProcess(bridge.child);
+        },
+      };
+    },
+  },
+];
+
+/** Polls `check` until it holds: for a real process to catch up, where no clock can be moved. */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(stacks)('$name', ({ start }) => {
+  let redis: RedisProcess;
+  let stack: Stack;
+  let base: string;
+  const request = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
+  const client = authClient(request);
+  const bearer = (session: LoggedIn) => ({ Authorization: `Bearer ${session.accessToken}` });
+  /** A browser's refresh: the cookie, from the app's own origin. */
+  const refresh = (token: string, init: RequestInit = {}) =>
+    request('/api/auth/refresh', {
+      ...json({}, { Cookie: `__Secure-refresh=${token}`, Origin: base, 'Sec-Fetch-Site': 'same-origin' }),
+      ...init,
+    });
+
+  beforeAll(async () => {
+    redis = await startRedisProcess();
+    stack = await start(redis);
+    base = stack.api.base;
+    expect(stack.api.health.status).toBe(200);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await redis?.stop();
+  });
+
+  /** Every kind of store-backed request, each timed; `session` is a signed-in user's. */
+  async function probeAll(session: LoggedIn, email: string) {
+    const probes: Record<string, () => Promise<Response>> = {
+      health: () => request('/api/health'),
+      me: async () => client.me(session.accessToken),
+      sessions: () => request('/api/sessions', { headers: bearer(session) }),
+      orgs: () => request('/api/orgs', { headers: bearer(session) }),
+      register: () => request('/api/auth/register', json({ email: uniqueEmail(), password: PASSWORD, name: 'N' })),
+      login: () => request('/api/auth/login', json({ email, password: PASSWORD })),
+      refresh: () => refresh(session.refreshToken),
+      logout: () => request('/api/auth/logout', json({ scope: 'others' }, bearer(session))),
+    };
+    return Promise.all(
+      Object.entries(probes).map(async ([name, probe]) => {
+        const started = Date.now();
+        const response = await probe();
+        const elapsed = Date.now() - started;
+        const type = response.headers.get('Content-Type');
+        return { name, status: response.status, type, body: await response.text(), elapsed };
+      }),
+    );
+  }
+
+  function expectAllUnavailable(results: Awaited<ReturnType<typeof probeAll>>): void {
+    for (const { name, status, type, body, elapsed } of results) {
+      expect({ name, status, type }).toEqual({ name, status: 503, type: 'application/problem+json' });
+      expect(JSON.parse(body), name).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE' });
+      expect(elapsed, name).toBeLessThan(STORE_TIMEOUT_MS + SLACK_MS);
+    }
+  }
+
+  async function expectServing(session: LoggedIn): Promise<void> {
+    await until('the API serves again', async () => (await request('/api/health')).status === 200);
+    expect((await client.me(session.accessToken)).status).toBe(200);
+  }
+
+  // With the REST driver, a dead Redis behind redis-http answered 500 INTERNAL on every route.
+  it('answers 503 STORE_UNAVAILABLE on every store-backed path while Redis is down, and serves again once it is restarted, without a restart of its own', async () => {
+    const { email } = await client.register();
+    const session = await client.login(email);
+
+    await redis.kill();
+    expectAllUnavailable(await probeAll(session, email));
+
+    await redis.restart();
+    // The session outlived the crash (Redis's append-only file) and the same API process serves it.
+    await expectServing(session);
+    expect((await refresh(session.refreshToken)).status).toBe(200);
+    expect((await request('/api/auth/login', json({ email, password: PASSWORD }))).status).toBe(200);
+  });
+
+  it('answers 503 STORE_UNAVAILABLE within STORE_TIMEOUT_MS while Redis is paused, and 200 once the pause ends', async () => {
+    const { email } = await client.register();
+    const session = await client.login(email);
+
+    await redis.pause(PAUSE_MS);
+    expectAllUnavailable(await probeAll(session, email));
+
+    await expectServing(session);
+  });
+
+  describe('a refresh whose answer was lost', () => {
+    const generationOf = async (token: string) => {
+      const [userId = '', sessionId = ''] = token.split('.');
+      return Number(await redis.command(['HGET', keys.session(userId, sessionId), 'gen']));
+    };
+    /** The cookie the API must set for this session at `generation`: recomputed from the HMAC. */
+    const cookieFor = async (token: string, generation: number) => {
+      const [userId = '', sessionId = ''] = token.split('.');
+      const key = await importRefreshKey(settings.REFRESH_TOKEN_SECRET);
+      return formatRefreshToken(key, { userId, sessionId, generation });
+    };
+    const subjectsFor = async (email: string) => {
+      const response = await request(`/api/dev/outbox?to=${encodeURIComponent(email)}`);
+      return ((await response.json()) as { messages: { subject: string }[] }).messages.map((m) => m.subject);
+    };
+
+    /** A user signed in on a laptop and a phone; the laptop's session has rotated once. */
+    async function signedIn() {
+      const { email } = await client.register();
+      const laptop = await client.login(email);
+      const other = await client.login(email, phone);
+      // Rotating once also teaches Redis the refresh's script: the stalled call then runs by hash.
+      const first = await refresh(laptop.refreshToken);
+      expect(first.status).toBe(200);
+      return { email, other, current: refreshCookieOf(first) ?? '' };
+    }
+
+    async function expectReissued(email: string, current: string, other: LoggedIn): Promise<void> {
+      // Redis ran the rotation whose answer never arrived: the session is one generation ahead.
+      expect(await generationOf(current)).toBe(2);
+      const retry = await refresh(current);
+      expect(retry.status).toBe(200);
+      expect(refreshCookieOf(retry)).toBe(await cookieFor(current, 2));
+      const { accessToken } = (await retry.json()) as { accessToken: string };
+      expect((await client.me(accessToken)).status).toBe(200);
+      // Not reuse: the user's other session lives and nobody was told of a theft.
+      expect((await client.me(other.accessToken)).status).toBe(200);
+      expect(await subjectsFor(email)).not.toContain(THEFT_ALERT);
+      // Once the re-issued cookie has been used, the old one is what it always was: reuse.
+      expect((await refresh(refreshCookieOf(retry) ?? '')).status).toBe(200);
+      expect(await (await refresh(current)).json()).toMatchObject({ code: 'REFRESH_REUSED' });
+    }
+
+    // A rotation that ran after its request had answered 503 made the client's retry "reuse": every session ended.
+    it('answers 503 to a refresh that Redis stalled past STORE_TIMEOUT_MS, and the retry with the same cookie 200 with the successor cookie', async () => {
+      const { email, other, current } = await signedIn();
+      await redis.pause(PAUSE_MS);
+      const stalled = await refresh(current);
+      expect(stalled.status).toBe(503);
+      expect(await stalled.json()).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      // The client keeps its cookie: an error that cleared it would sign the user out.
+      expect(stalled.headers.get('Set-Cookie')).toBeNull();
+      await redis.answering();
+      await until('the stalled rotation ran', async () => (await generationOf(current)) === 2);
+      await expectReissued(email, current, other);
+    });
+
+    // The same loss when the client hangs up (tab closed, network gone) after Redis took the rotation.
+    it('answers the retry of a refresh the client gave up on, after Redis had taken it, with the successor cookie', async () => {
+      const { email, other, current } = await signedIn();
+      // WRITE: the rotation waits in Redis while this test can still see it waiting there.
+      await redis.pause(PAUSE_MS, 'WRITE');
+      const abort = new AbortController();
+      const gaveUp = refresh(current, { signal: abort.signal }).then(
+        () => 'answered',
+        () => 'aborted',
+      );
+      await until('Redis holds the rotation', async () => {
+        const info = String(await redis.command(['INFO', 'clients']));
+        return Number(/blocked_clients:(\d+)/.exec(info)?.[1]) > 0;
+      });
+      abort.abort();
+      expect(await gaveUp).toBe('aborted');
+      await until('the rotation ran', async () => (await generationOf(current)) === 2);
+      await expectReissued(email, current, other);
+    });
+  });
+});

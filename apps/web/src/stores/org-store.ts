@@ -1,0 +1,167 @@
+import {
+  builtInRoles,
+  canAny as canAnyWith,
+  canPlatform as canPlatformRole,
+  can as canWith,
+  type Grant,
+  isBuiltInRoleId,
+  type Permission,
+  type PlatformPermission,
+} from '@portcullis/permissions';
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { toApiProblem } from '../api/api-problem.ts';
+import type { MeOrg, MeResponse } from '../api/api-types.ts';
+import { getOrg } from '../api/org-api.ts';
+
+const LAST_ORG_KEY = 'portcullis.lastOrg';
+
+function remembered(): string | null {
+  try {
+    return localStorage.getItem(LAST_ORG_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function remember(orgId: string): void {
+  try {
+    // Only which org was open last — never anything secret.
+    localStorage.setItem(LAST_ORG_KEY, orgId);
+  } catch {
+    // Storage disabled: the first org is a fine default.
+  }
+}
+
+/**
+ * Where the signed-in person is and what they may do there: their orgs, the one open, their grants
+ * in each, and the permissions version all that was computed with. The session store fills it from
+ * `/api/auth/me` and empties it on sign-out; it holds no token.
+ */
+export const useOrgStore = defineStore('orgs', () => {
+  const loadingGrants = new Map<string, Promise<void>>();
+  /** The newest permissions version any answer carried, so that one change triggers one reload. */
+  let knownVersion: string | null = null;
+
+  const userId = ref<string | null>(null);
+  const platformRole = ref<MeResponse['platformRole'] | null>(null);
+  const orgs = shallowRef<readonly MeOrg[]>([]);
+  /** The version of the permissions below; a change re-runs the open page's guard. */
+  const permissionsVersion = ref<string | null>(null);
+  const activeOrgId = ref<string | null>(null);
+  /** Grants of custom roles, per org (built-in roles are known to the shared package). */
+  const customGrants = shallowRef<ReadonlyMap<string, readonly Grant[]>>(new Map());
+
+  const activeOrg = computed(() => orgs.value.find((org) => org.id === activeOrgId.value) ?? null);
+
+  /** Takes in a who-am-I answer; resolves once the active org's grants are known. */
+  function apply(me: MeResponse): Promise<void> {
+    knownVersion = me.permissionsVersion;
+    // New permissions: what was known about custom roles may be stale.
+    customGrants.value = new Map();
+    userId.value = me.user.id;
+    platformRole.value = me.platformRole;
+    orgs.value = me.orgs;
+    permissionsVersion.value = me.permissionsVersion;
+    if (!me.orgs.some((org) => org.id === activeOrgId.value)) {
+      const last = remembered();
+      activeOrgId.value = me.orgs.find((org) => org.id === last)?.id ?? me.orgs[0]?.id ?? null;
+    }
+    return loadGrants(activeOrgId.value);
+  }
+
+  function clear(): void {
+    userId.value = null;
+    platformRole.value = null;
+    orgs.value = [];
+    permissionsVersion.value = null;
+    customGrants.value = new Map();
+    knownVersion = null;
+  }
+
+  /**
+   * Notes a permissions version that an answer or another tab announced. True the first time it
+   * is heard: the caller reloads who-am-I once, however many answers carry it.
+   */
+  function isNewVersion(version: string): boolean {
+    if (version === knownVersion) return false;
+    knownVersion = version;
+    return true;
+  }
+
+  /**
+   * Learns the caller's grants in `orgId` when they hold a custom role there (`GET /api/orgs/:id`
+   * answers them). A role without `org.read` cannot ask; it is treated as granting nothing, and
+   * the API still decides every request.
+   */
+  function loadGrants(orgId: string | null): Promise<void> {
+    const org = orgs.value.find((entry) => entry.id === orgId);
+    if (!org || isBuiltInRoleId(org.role) || customGrants.value.has(org.id)) return Promise.resolve();
+    let pending = loadingGrants.get(org.id);
+    if (!pending) {
+      pending = getOrg(org.id)
+        .then(
+          ({ membership }) => membership.permissions,
+          (error: unknown): readonly Grant[] => {
+            if (toApiProblem(error).status !== 403) throw error;
+            return [];
+          },
+        )
+        .then((grants) => {
+          customGrants.value = new Map([...customGrants.value, [org.id, grants]]);
+        })
+        .finally(() => loadingGrants.delete(org.id));
+      loadingGrants.set(org.id, pending);
+    }
+    return pending;
+  }
+
+  function selectOrg(orgId: string): void {
+    activeOrgId.value = orgId;
+    remember(orgId);
+    void loadGrants(orgId).catch(() => {});
+  }
+
+  /** The caller's grants in an org (nothing until a custom role's grants are loaded). */
+  function grantsIn(orgId: string | null): readonly Grant[] {
+    const org = orgs.value.find((entry) => entry.id === orgId);
+    if (!org) return [];
+    return isBuiltInRoleId(org.role) ? builtInRoles[org.role].permissions : (customGrants.value.get(org.id) ?? []);
+  }
+
+  /** Whether the caller may do `permission` in `orgId` (on `ownerId`'s instance, for owned resources). */
+  function canIn(orgId: string | null, permission: Permission, ownerId?: string | null): boolean {
+    const context = ownerId === undefined ? undefined : { userId: userId.value ?? '', ownerId };
+    return canWith(grantsIn(orgId), permission, context);
+  }
+
+  /** Whether the caller may do `permission` in `orgId` on at least their own instances. */
+  function canAnyIn(orgId: string | null, permission: Permission): boolean {
+    return canAnyWith(grantsIn(orgId), permission);
+  }
+
+  function canPlatform(permission: PlatformPermission): boolean {
+    const role = platformRole.value;
+    return role === 'admin' || role === 'user' ? canPlatformRole(role, permission) : false;
+  }
+
+  return {
+    userId,
+    platformRole,
+    orgs,
+    permissionsVersion,
+    activeOrgId,
+    activeOrg,
+    apply,
+    clear,
+    isNewVersion,
+    loadGrants,
+    selectOrg,
+    grantsIn,
+    canIn,
+    canAnyIn,
+    canPlatform,
+  };
+});
+
+export type OrgStore = ReturnType<typeof useOrgStore>;

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { securityEventLabel } from './security-event-label.ts';
+
+describe('securityEventLabel', () => {
+  it('names an event and flags the ones to check', () => {
+    expect(securityEventLabel({ type: 'login.succeeded' })).toEqual({ text: 'Signed in', warning: false });
+    expect(securityEventLabel({ type: 'refresh.reused' }).warning).toBe(true);
+  });
+
+  it('says how many failed sign-ins an hour’s entry stands for', () => {
+    expect(securityEventLabel({ type: 'login.failed', count: 1 })).toEqual({
+      text: 'Failed sign-in attempt',
+      warning: true,
+    });
+    expect(securityEventLabel({ type: 'login.failed', count: 200 }).text).toBe('200 failed sign-in attempts');
+  });
+
+  it('shows an event type it does not know as it is', () => {
+    expect(securityEventLabel({ type: 'something.new' }).text).toBe('something.new');
+  });
+});
