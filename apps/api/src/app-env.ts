@@ -10,7 +10,7 @@ import type { SigningKeys } from './tokens/signing-keys.ts';
 export interface Secrets {
   signing: SigningKeys;
   refreshKey: CryptoKey;
-  /** Signs device cookies (rate-limits/device-cookie.ts); derived from REFRESH_TOKEN_SECRET. */
+  /** Signs device cookies (tokens/device-cookie.ts); derived from REFRESH_TOKEN_SECRET. */
   deviceKey: CryptoKey;
 }
 

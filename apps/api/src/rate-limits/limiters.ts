@@ -53,7 +53,7 @@ export function loginLimiters({ config, store }: Pick<Deps, 'config' | 'store'>)
   pair: Limiter[];
   /** Per account from every IP (the NIST SP 800-63B cap). */
   account: Limiter;
-  /** Per account and device cookie: a trusted browser's own budget (device-cookie.ts). */
+  /** Per account and device cookie: a trusted browser's own budget (tokens/device-cookie.ts). */
   device: Limiter;
 } {
   const redis = storeRatelimitRedis(store);

@@ -1,20 +1,16 @@
-import { scriptSha1 } from '../store/sha1.ts';
+import { scriptSha1 } from '../store/run-script.ts';
 import { defineScript, type RedisArg, type Script, type Store } from '../store/store.ts';
 import { StoreCommandError } from '../store/store-errors.ts';
 
 /**
  * Exactly what `@upstash/ratelimit` 2.2 calls on its Redis with analytics, deny lists and dynamic
- * limits off (its `safeEval`): `evalsha(sha, keys, args)`, and `eval(script, keys, args)` once
- * Redis answers NOSCRIPT. Both go through our Store, so either driver (REST on Workers, TCP on
+ * limits off (its `safeEval`; only dynamic limits would also call GET and SET): `evalsha(sha, keys,
+ * args)`, and `eval(script, keys, args)` once Redis answers NOSCRIPT. Both go through our Store, so either driver (REST on Workers, TCP on
  * Node) serves the limiter, and a store error keeps its meaning: StoreUnavailableError → 503.
  */
 export interface RatelimitRedis {
   evalsha<TArgs extends unknown[], TData = unknown>(sha1: string, keys: string[], args: TArgs): Promise<TData>;
   eval<TArgs extends unknown[], TData = unknown>(script: string, keys: string[], args: TArgs): Promise<TData>;
-  /** Only dynamic limits use it, and they are off: present for the type, refuses if ever called. */
-  get(): Promise<null>;
-  /** Only dynamic limits use it, and they are off: present for the type, refuses if ever called. */
-  set(): Promise<'OK'>;
 }
 
 /** The library passes numbers (limits, windows, increments, timestamps) and nothing else we allow. */
@@ -50,12 +46,6 @@ export function storeRatelimitRedis(store: Store): RatelimitRedis {
         known.set(sha, script);
       }
       return (await store.run(script, keys, args.map(toRedisArg))) as TData;
-    },
-    get: async () => {
-      throw new Error('rate limiter called GET, which only dynamic limits use; they are off');
-    },
-    set: async () => {
-      throw new Error('rate limiter called SET, which only dynamic limits use; they are off');
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { runScript } from './run-script.ts';
-import type { Command, Reply, Settled, Store } from './store.ts';
+import { type Command, type Reply, type Settled, type Store, toReply } from './store.ts';
 import { isRedisErrorReply, replyError, StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface RestStoreOptions {
@@ -24,13 +24,6 @@ class RawRedis extends Redis {
 interface Entry {
   result?: unknown;
   error?: string;
-}
-
-function toReply(value: unknown): Reply {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (Array.isArray(value)) return value.map(toReply);
-  throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
 }
 
 /**
@@ -92,9 +85,7 @@ export function createRestStore(options: RestStoreOptions): Store {
         });
       }),
     run: (script, keys, args) => runScript(send, script, keys, args),
-    ping: async () => {
-      await send(['PING']);
-    },
+    ping: () => send(['PING']).then(() => {}),
     close: async () => {},
   };
 }

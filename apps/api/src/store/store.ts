@@ -1,3 +1,5 @@
+import { StoreCommandError } from './store-errors.ts';
+
 /** A Redis argument. Numbers are sent as their decimal text. */
 export type RedisArg = string | number;
 export type Command = readonly [name: string, ...args: RedisArg[]];
@@ -33,6 +35,15 @@ export interface Store {
   run(script: Script, keys: readonly string[], args: readonly RedisArg[]): Promise<Reply>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A driver's decoded reply as ours: strings (bytes as UTF-8), integers, nulls and arrays of them. */
+export function toReply(value: unknown): Reply {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (Array.isArray(value)) return value.map(toReply);
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
 }
 
 /** Declares a script. Keep scripts to plain `redis.call` and tables: the embedded dev backend has no cjson. */

@@ -1,20 +1,12 @@
 import { createClient, ErrorReply } from 'redis';
 import { runScript } from './run-script.ts';
-import type { Command, Reply, Settled, Store } from './store.ts';
+import { type Command, type Reply, type Settled, type Store, toReply } from './store.ts';
 import { replyError, StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface TcpStoreOptions {
   url: string;
   /** Per-command deadline, as for the REST driver. */
   timeoutMs: number;
-}
-
-function toReply(value: unknown): Reply {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (Array.isArray(value)) return value.map(toReply);
-  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
-  throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
 }
 
 /**
@@ -95,9 +87,7 @@ export async function createTcpStore(options: TcpStoreOptions): Promise<Store> {
       });
     },
     run: (script, keys, args) => runScript(send, script, keys, args),
-    ping: async () => {
-      await send(['PING']);
-    },
+    ping: () => send(['PING']).then(() => {}),
     close: async () => {
       if (client.isReady) await client.close();
       else client.destroy();
