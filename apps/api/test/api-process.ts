@@ -53,11 +53,13 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   for (;;) {
     if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${output()}`);
     try {
-      return await fetch(url);
+      const response = await fetch(url);
+      // The local edge in front of wrangler dev answers 502 until wrangler listens (seconds).
+      if (response.status !== 502 || Date.now() > deadline) return response;
     } catch {
       if (Date.now() > deadline) throw new Error(`no answer from ${url}:\n${output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
