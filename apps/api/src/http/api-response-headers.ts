@@ -4,7 +4,7 @@
  * because static assets are served without running the Worker.
  *
  * What `hono/secure-headers` sets with these options (api-response-headers.test.ts compares the
- * two), kept as one plain object: one loop sets them, without the helper's per-request work.
+ * two), kept as one plain object that middleware/security-headers.ts sets on every answer.
  */
 export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
