@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Device, laptop, PASSWORD } from '../../test/auth-client.ts';
+import { expectRateLimited, limitedApp, randomIp } from '../../test/limits-test-app.ts';
 import { mfaClient, problemCode, STEP_MS, totpCode, wrongCode } from '../../test/mfa-client.ts';
-import { expectRateLimited, limitedApp, randomIp } from './limits-test-app.ts';
 
 afterEach(() => {
   vi.useRealTimers();

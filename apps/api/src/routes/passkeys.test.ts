@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authClient, json, laptop, refreshCookieOf } from '../../test/auth-client.ts';
+import { expectRateLimited, limitedApp, randomIp } from '../../test/limits-test-app.ts';
 import { outboxOf } from '../../test/outbox.ts';
 import { bearer, passkeyClient } from '../../test/passkey-client.ts';
 import { b64url, FLAGS } from '../../test/soft-authenticator.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
-import { expectRateLimited, limitedApp, randomIp } from '../rate-limits/limits-test-app.ts';
 import { block } from '../users/users.ts';
 
 const clock = manualClock();

@@ -24,10 +24,10 @@ import {
 } from '../passkeys/passkeys.ts';
 import { authenticationResponseSchema, registrationResponseSchema } from '../passkeys/response-schemas.ts';
 import { accountKey } from '../rate-limits/account-key.ts';
-import { setDeviceCookie } from '../rate-limits/device-cookie.ts';
 import { finishSignIn } from '../sessions/finish-sign-in.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
+import { setDeviceCookie } from '../tokens/device-cookie.ts';
 
 const nameSchema = singleLineString('Name must be a string').trim().min(1, 'Enter a name').max(100);
 const empty = z.object({});

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.ts';
 import { keys } from '../store/keys.ts';
-import type { Reply, RunOptions, Store } from '../store/store.ts';
+import type { Reply, Store } from '../store/store.ts';
 import { hashReply, platformRoleOf } from '../users/user.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { SECURITY_EVENT_CAP } from './security-event.ts';
@@ -139,7 +139,6 @@ export async function rotate(
   store: Store,
   config: Config,
   input: { userId: string; sessionId: string; generation: number; now: number; reuseEvent: string },
-  options?: RunOptions,
 ): Promise<RotateResult> {
   const { userId, sessionId } = input;
   const reply = await store.run(
@@ -155,7 +154,6 @@ export async function rotate(
       input.reuseEvent,
       SECURITY_EVENT_CAP,
     ],
-    options,
   );
   const [status, rest] = tag(reply);
   switch (status) {

@@ -74,13 +74,9 @@ describe('org policy: requireMfa', () => {
   it('is decided in the round trip of the session and permission check', async () => {
     const base = testApp();
     let roundTrips = 0;
-    // Every round trip of a request's store goes through the driver's pipeline or batch.
+    // Every round trip of a request's store is one batch of the driver's.
     const counting: Store = {
       ...base.deps.store,
-      pipeline: (commands) => {
-        roundTrips += 1;
-        return base.deps.store.pipeline(commands);
-      },
       batch: (commands) => {
         roundTrips += 1;
         return base.deps.store.batch(commands);
