@@ -52,12 +52,12 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${output()}`);
-    try {
-      return await fetch(url);
-    } catch {
-      if (Date.now() > deadline) throw new Error(`no answer from ${url}:\n${output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const response = await fetch(url).catch(() => null);
+    // 502 comes from the local edge in front of wrangler dev while wrangler is still starting;
+    // the API itself never answers 502.
+    if (response && response.status !== 502) return response;
+    if (Date.now() > deadline) throw new Error(`no answer from ${url}:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
