@@ -48,7 +48,21 @@ end
 export const createSession = defineScript({
   name: 'create-session',
   keys: ['user', 'index', 'session', 'events'],
-  args: ['sid', 'now', 'absExp', 'idleExp', 'max', 'policy', 'prefix', 'event', 'eventCap', 'ip', 'browser', 'os', 'loc'],
+  args: [
+    'sid',
+    'now',
+    'absExp',
+    'idleExp',
+    'max',
+    'policy',
+    'prefix',
+    'event',
+    'eventCap',
+    'ip',
+    'browser',
+    'os',
+    'loc',
+  ],
   // The user agent in chunks of at most 64 bytes (ua, ua1, ua2, ...): see sessions.ts.
   rest: 'uaChunks',
   reply: statusReply({ ok: { evicted: integer }, limit: {}, blocked: {}, missing: {} }),

@@ -30,7 +30,14 @@ describe('defineScript', () => {
   });
 
   it('gives an empty tail as an empty list', async () => {
-    const reply = await echo.run(store, { first: key('1'), second: key('2'), alpha: 'a', beta: 'b', gamma: 'c', tail: [] });
+    const reply = await echo.run(store, {
+      first: key('1'),
+      second: key('2'),
+      alpha: 'a',
+      beta: 'b',
+      gamma: 'c',
+      tail: [],
+    });
     expect(reply.slice(5)).toEqual([0]);
   });
 

@@ -1,4 +1,5 @@
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply, type StoredUser, storedUserSchema } from './user.ts';
@@ -22,12 +23,7 @@ export async function createUser(store: Store, user: StoredUser): Promise<boolea
 }
 
 export async function userByEmail(store: Store, email: string): Promise<StoredUser | null> {
-  const [prefix, suffix] = keys.user('\u0000').split('\u0000');
-  const reply = await findUserByEmail.run(store, {
-    email: keys.email(email),
-    userPrefix: prefix ?? '',
-    userSuffix: suffix ?? '',
-  });
+  const reply = await findUserByEmail.run(store, { email: keys.email(email), ...keyTemplate('user', keys.user) });
   const fields = hashReply(reply);
   if (!fields) return null;
   const parsed = storedUserSchema.safeParse(fields);
