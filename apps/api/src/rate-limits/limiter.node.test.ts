@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { redisUrl } from '../../test/redis-url.ts';
 import { autoPipeline } from '../store/auto-pipeline.ts';
 import { createRestStore } from '../store/rest-store.ts';
-import { defineScript, type Store } from '../store/store.ts';
+import type { Script, Store } from '../store/store.ts';
 import { NotAdmittedError } from '../store/store-errors.ts';
 import { createTcpStore } from '../store/tcp-store.ts';
 import { forgive } from './forgive.ts';
@@ -138,7 +138,7 @@ describe.each(drivers)('rate limiter over the $name driver', ({ open }) => {
       await learnRatelimitScripts();
       const prefix = `pc:test:rl:${crypto.randomUUID()}`;
       const written = `${prefix}:written`;
-      const write = defineScript('test-write', `return redis.call('INCR', KEYS[1])`);
+      const write: Script = { name: 'test-write', lua: `return redis.call('INCR', KEYS[1])` };
       const outcomes: [boolean, boolean][] = [];
       for (let request = 0; request < 3; request += 1) {
         const store = autoPipeline(opened.store);

@@ -3,7 +3,7 @@ import { testApp } from '../../test/test-app.ts';
 import { autoPipeline } from '../store/auto-pipeline.ts';
 import { createRestStore } from '../store/rest-store.ts';
 import { runScript } from '../store/run-script.ts';
-import { type Command, defineScript, type Store } from '../store/store.ts';
+import type { Command, Script, Store } from '../store/store.ts';
 import { StoreCommandError, StoreUnavailableError } from '../store/store-errors.ts';
 import { createLimiter } from './limiter.ts';
 import { wallClock } from './limits-test-app.ts';
@@ -56,7 +56,7 @@ describe('@upstash/ratelimit over our Store', () => {
       await learnRatelimitScripts();
       const base = testApp().deps.store;
       const keyPrefix = prefix();
-      const probe = defineScript('test-probe', `return redis.call('INCR', KEYS[1])`);
+      const probe: Script = { name: 'test-probe', lua: `return redis.call('INCR', KEYS[1])` };
       const probeKey = `${keyPrefix}:probe`;
       let ran = 0;
       for (let request = 0; request < 4; request += 1) {

@@ -1,5 +1,5 @@
 import { scriptSha1 } from '../store/sha1.ts';
-import { defineScript, type RedisArg, type Reply, type Script, type Store } from '../store/store.ts';
+import type { RedisArg, Reply, Script, Store } from '../store/store.ts';
 import { StoreCommandError } from '../store/store-errors.ts';
 import { createLimiter } from './limiter.ts';
 
@@ -48,7 +48,7 @@ const learnt = new Map<string, Script>();
 const learn = (sha: string, lua: string): Script => {
   let script = learnt.get(sha);
   if (!script) {
-    script = defineScript(`ratelimit:${sha.slice(0, 8)}`, withoutShebang(lua));
+    script = { name: `ratelimit:${sha.slice(0, 8)}`, lua: withoutShebang(lua) };
     learnt.set(sha, script);
   }
   return script;

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { autoPipeline } from './auto-pipeline.ts';
 import { createRestStore } from './rest-store.ts';
-import { type Command, defineScript, type Store } from './store.ts';
+import type { Command, Script, Store } from './store.ts';
 import { NotAdmittedError, StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 /** The real REST store, counting the round trips (pipeline calls) made through it and their commands. */
@@ -28,7 +28,7 @@ describe('autoPipeline', () => {
   it('sends commands started together as one round trip, each answered in order', async () => {
     const base = countingStore(live());
     const store = autoPipeline(base);
-    const script = defineScript('echo-key', `return KEYS[1] .. ARGV[1]`);
+    const script: Script = { name: 'echo-key', lua: `return KEYS[1] .. ARGV[1]` };
     await store.run(script, ['warm'], ['-up']); // loads the script, so the next run is one EVALSHA
     base.roundTrips = 0;
     const [set, value, scripted] = await Promise.all([
@@ -69,11 +69,11 @@ describe('autoPipeline', () => {
 });
 
 describe('autoPipeline: fused scripts and gates', () => {
-  const incr = defineScript('test-incr', `return redis.call('INCRBY', KEYS[1], ARGV[1])`);
-  const nothing = defineScript('test-nothing', `return false`);
-  const wrongType = defineScript('test-wrong-type', `return redis.call('INCR', KEYS[1])`);
+  const incr: Script = { name: 'test-incr', lua: `return redis.call('INCRBY', KEYS[1], ARGV[1])` };
+  const nothing: Script = { name: 'test-nothing', lua: `return false` };
+  const wrongType: Script = { name: 'test-wrong-type', lua: `return redis.call('INCR', KEYS[1])` };
   /** A stand-in rate limit: counts, and admits while the count is within ARGV[1]. */
-  const limit = defineScript('test-limit', `return { tonumber(ARGV[1]) - redis.call('INCR', KEYS[1]) }`);
+  const limit: Script = { name: 'test-limit', lua: `return { tonumber(ARGV[1]) - redis.call('INCR', KEYS[1]) }` };
   const admits = 'tonumber(r[1]) >= 0';
   const key = (name: string) => `${prefix}${name}:${crypto.randomUUID()}`;
 

@@ -1,4 +1,4 @@
-import { defineScript, type RedisArg, type Reply, type Script } from './store.ts';
+import type { RedisArg, Reply, Script } from './store.ts';
 import { StoreCommandError } from './store-errors.ts';
 
 /** One script call inside a fused script. */
@@ -78,7 +78,7 @@ function fusedScript(steps: readonly FusedStep[]): Script | null {
     `local guarded = { ${steps.map((step) => String(step.guarded)).join(', ')} }`,
     RUNNER,
   ].join('\n');
-  script = defineScript(`fused(${steps.map((step) => step.script.name).join('+')})`, lua);
+  script = { name: `fused(${steps.map((step) => step.script.name).join('+')})`, lua };
   cache.set(signature, script);
   return script;
 }

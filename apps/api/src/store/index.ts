@@ -1,3 +1,4 @@
+export { defineScript } from './define-script.ts';
 export { createRestStore, type RestStoreOptions } from './rest-store.ts';
-export { type Command, defineScript, type RedisArg, type Reply, type Script, type Store } from './store.ts';
+export type { Command, RedisArg, Reply, Script, Store } from './store.ts';
 export { StoreCommandError, StoreUnavailableError } from './store-errors.ts';

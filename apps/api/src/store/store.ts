@@ -7,7 +7,11 @@ export type Reply = string | number | null | Reply[];
 /** One command's outcome in a pipeline: its reply, or the error Redis answered for it alone. */
 export type Settled = { ok: true; reply: Reply } | { ok: false; error: Error };
 
-/** A Lua script known by name; drivers run it with EVALSHA and fall back to EVAL once. */
+/**
+ * A Lua script known by name; drivers run it with EVALSHA and fall back to EVAL once. The API's
+ * own scripts are declared with `defineScript` (define-script.ts), which names their keys and
+ * arguments; a bare `{ name, lua }` is for Lua that is not ours (the rate-limit library's).
+ */
 export interface Script {
   readonly name: string;
   readonly lua: string;
@@ -57,9 +61,4 @@ export interface Store {
   run(script: Script, keys: readonly string[], args: readonly RedisArg[], options?: RunOptions): Promise<Reply>;
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Declares a script. Keep scripts to plain `redis.call` and tables: the embedded dev backend has no cjson. */
-export function defineScript(name: string, lua: string): Script {
-  return Object.freeze({ name, lua });
 }
