@@ -92,11 +92,10 @@ export function defineScript<const K extends Names, const A extends Names, T, co
     lua: scriptPrelude(keys, args, rest) + declaration.lua,
     async run(store: Store, input: ScriptInput<K, A, R>, options?: RunOptions): Promise<T> {
       const argv: RedisArg[] = args.map((arg: A[number]) => input[arg]);
-      if (rest !== undefined) argv.push(...input[rest]);
       const raw = await store.run(
         declared,
         keys.map((key: K[number]) => input[key]),
-        argv,
+        rest === undefined ? argv : argv.concat(input[rest]),
         options,
       );
       try {
