@@ -3,17 +3,14 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from './config/config.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { PasswordHasher } from './password/password-hasher.ts';
-import type { Limiters, RateLimitPolicy } from './rate-limits/limiters.ts';
-import type { LiveSession } from './sessions/sessions.ts';
 import type { Store } from './store/store.ts';
-import type { AccessClaims } from './tokens/access-token.ts';
 import type { SigningKeys } from './tokens/signing-keys.ts';
 
 /** Key material imported once per isolate/process (WebCrypto import is async). */
 export interface Secrets {
   signing: SigningKeys;
   refreshKey: CryptoKey;
-  /** Signs device cookies (rate-limits/device-cookie.ts); derived from REFRESH_TOKEN_SECRET. */
+  /** Signs device cookies (tokens/device-cookie.ts); derived from REFRESH_TOKEN_SECRET. */
   deviceKey: CryptoKey;
 }
 
@@ -49,24 +46,10 @@ export interface Authenticated {
   };
 }
 
-export interface PrefetchedSession {
-  token: string;
-  now: number;
-  claims: AccessClaims | null;
-  live: Promise<LiveSession | null> | null;
-}
-
 export interface AppEnv {
   Variables: RequestIdVariables & {
     deps: Deps;
+    /** The caller, once authenticated (middleware/authenticate.ts). */
     auth: Authenticated;
-    /** The bearer token's session check, started early to share a round trip (authenticate.ts). */
-    prefetchedSession?: PrefetchedSession;
-    /** Rate-limit policies already enforced for this request (rate-limit.ts). */
-    limitsChecked?: ReadonlySet<string>;
-    /** The request's rate limiters, built on first use (rate-limits/limiters.ts). */
-    limiters?: Limiters;
-    /** Policies the route checks itself, together with its write (rate-limit.ts `checkDeferredLimits`). */
-    deferredLimits?: readonly RateLimitPolicy[];
   };
 }

@@ -4,7 +4,7 @@ import { ApiError, problemResponse } from './errors/index.ts';
 import { corsPolicy } from './middleware/cors-policy.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { onError, withRequestId } from './middleware/on-error.ts';
-import { rateLimit } from './middleware/rate-limit.ts';
+import { limitRequests } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { account } from './routes/account.ts';
@@ -15,7 +15,7 @@ import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
 import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
 import { sessions } from './routes/sessions.ts';
-import { autoPipeline } from './store/auto-pipeline.ts';
+import { batchingStore } from './store/batching-store.ts';
 
 /**
  * Builds the whole HTTP app from its dependencies. Entries (worker.ts, node.ts, deno.ts) only
@@ -37,13 +37,13 @@ export function createApp(deps: Deps) {
     .use(requestId)
     .use(securityHeaders)
     .use(async (c, next) => {
-      // Each request gets its own pipelining view of the store: Redis calls it starts together
+      // Each request gets its own batching view of the store: Redis calls it starts together
       // (rate limits, session check, reads) share one round trip.
-      c.set('deps', { ...deps, store: autoPipeline(deps.store) });
+      c.set('deps', { ...deps, store: batchingStore(deps.store) });
       await next();
     })
     .use('/api/*', corsPolicy)
-    .use('/api/*', rateLimit('global'))
+    .use('/api/*', limitRequests)
     .use('/api/*', jsonBody)
     .route('/api', api)
     .route('/.well-known', jwks);

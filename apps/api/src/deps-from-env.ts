@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { Deps } from './app-env.ts';
 import { loadConfig } from './config/config.ts';
 import { mailerFromConfig } from './mail/mailer-from-config.ts';
-import { deriveDeviceKey } from './rate-limits/device-cookie.ts';
 import { createRestStore } from './store/rest-store.ts';
+import { deriveDeviceKey } from './tokens/device-cookie.ts';
 import { importRefreshKey } from './tokens/refresh-token.ts';
 import { loadSigningKeys } from './tokens/signing-keys.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { authClient, json, PASSWORD } from '../test/auth-client.ts';
+import { switchableStore } from '../test/switchable-store.ts';
 import { testApp } from '../test/test-app.ts';
 import { createRestStore } from './store/rest-store.ts';
-import { switchableStore } from './store/switchable-store.ts';
 
 describe('when Redis becomes unreachable', () => {
   it('answers 503 STORE_UNAVAILABLE within 2 s, never 200 on a protected route, and recovers by itself', async () => {

@@ -6,10 +6,12 @@ import { type ApiProcess, apiTestSettings, startEntryProcess, startWorkerProcess
 import { authClient, json, type LoggedIn, PASSWORD, phone, refreshCookieOf, uniqueEmail } from './auth-client.ts';
 import { startRedisHttpProcess, stopRedisHttpProcess } from './redis-http-process.ts';
 import { type RedisProcess, startRedisProcess } from './redis-process.ts';
+import { type StallProxy, startStallProxy } from './stall-proxy.ts';
 
 /*
  * Store faults end to end: a real API server process on the production path, over a real
- * redis-server of the test's own that is killed, paused (CLIENT PAUSE) and restarted mid-run.
+ * redis-server of the test's own that is killed, paused (CLIENT PAUSE) and restarted mid-run, and
+ * reached through a proxy that can stall one round trip (stall-proxy.ts).
  */
 
 const STORE_TIMEOUT_MS = 300;
@@ -98,6 +100,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
 
 describe.each(stacks)('$name', ({ start }) => {
   let redis: RedisProcess;
+  let proxy: StallProxy;
   let stack: Stack;
   let base: string;
   const request = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
@@ -112,13 +115,15 @@ describe.each(stacks)('$name', ({ start }) => {
 
   beforeAll(async () => {
     redis = await startRedisProcess();
-    stack = await start(redis);
+    proxy = await startStallProxy(redis.url);
+    stack = await start({ ...redis, url: proxy.url });
     base = stack.api.base;
     expect(stack.api.health.status).toBe(200);
   }, 180_000);
 
   afterAll(async () => {
     await stack?.stop();
+    await proxy?.close();
     await redis?.stop();
   });
 
@@ -226,16 +231,19 @@ describe.each(stacks)('$name', ({ start }) => {
       expect(await (await refresh(current)).json()).toMatchObject({ code: 'REFRESH_REUSED' });
     }
 
+    /** Holds the session's rotation on its way to Redis: of a refresh's commands only it names the session. */
+    const holdRotationOf = (token: string) => proxy.hold(`:s:${token.split('.')[1]}`);
+
     // A rotation that ran after its request had answered 503 made the client's retry "reuse": every session ended.
-    it('answers 503 to a refresh that Redis stalled past STORE_TIMEOUT_MS, and the retry with the same cookie 200 with the successor cookie', async () => {
+    it('answers 503 to a refresh whose rotation Redis got past STORE_TIMEOUT_MS, and the retry with the same cookie 200 with the successor cookie', async () => {
       const { email, other, current } = await signedIn();
-      await redis.pause(PAUSE_MS);
+      holdRotationOf(current);
       const stalled = await refresh(current);
       expect(stalled.status).toBe(503);
       expect(await stalled.json()).toMatchObject({ code: 'STORE_UNAVAILABLE' });
       // The client keeps its cookie: an error that cleared it would sign the user out.
       expect(stalled.headers.get('Set-Cookie')).toBeNull();
-      await redis.answering();
+      proxy.release();
       await until('the stalled rotation ran', async () => (await generationOf(current)) === 2);
       await expectReissued(email, current, other);
     });
@@ -243,19 +251,16 @@ describe.each(stacks)('$name', ({ start }) => {
     // The same loss when the client hangs up (tab closed, network gone) after Redis took the rotation.
     it('answers the retry of a refresh the client gave up on, after Redis had taken it, with the successor cookie', async () => {
       const { email, other, current } = await signedIn();
-      // WRITE: the rotation waits in Redis while this test can still see it waiting there.
-      await redis.pause(PAUSE_MS, 'WRITE');
+      holdRotationOf(current);
       const abort = new AbortController();
       const gaveUp = refresh(current, { signal: abort.signal }).then(
         () => 'answered',
         () => 'aborted',
       );
-      await until('Redis holds the rotation', async () => {
-        const info = String(await redis.command(['INFO', 'clients']));
-        return Number(/blocked_clients:(\d+)/.exec(info)?.[1]) > 0;
-      });
+      await until('the rotation is on its way to Redis', async () => proxy.holding());
       abort.abort();
       expect(await gaveUp).toBe('aborted');
+      proxy.release();
       await until('the rotation ran', async () => (await generationOf(current)) === 2);
       await expectReissued(email, current, other);
     });

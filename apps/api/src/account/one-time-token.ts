@@ -1,3 +1,5 @@
+import { base64url } from 'jose';
+
 /**
  * Email-verification and password-reset tokens: `<userId>.<secret>`, the secret 256 random bits in
  * base64url. The user id routes the token to the user's own keys (one Redis Cluster slot, no
@@ -11,14 +13,8 @@ export interface OneTimeToken {
 
 const TOKEN = /^([A-Za-z0-9_-]{16,64})\.[A-Za-z0-9_-]{43}$/;
 
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
 export function newOneTimeToken(userId: string): OneTimeToken {
-  return { userId, token: `${userId}.${base64url(crypto.getRandomValues(new Uint8Array(32)))}` };
+  return { userId, token: `${userId}.${base64url.encode(crypto.getRandomValues(new Uint8Array(32)))}` };
 }
 
 /** The token if it has our shape; null for anything else (which is then refused without a lookup). */

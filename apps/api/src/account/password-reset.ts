@@ -3,6 +3,7 @@ import type { AppEnv, Deps } from '../app-env.ts';
 import type { MailMessage } from '../mail/mailer.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
 import { keys } from '../store/keys.ts';
+import { repliesOf } from '../store/store.ts';
 import type { StoredUser } from '../users/user.ts';
 import { passwordResetEmail } from './account-emails.ts';
 import { consumeReset } from './account-scripts.ts';
@@ -34,10 +35,12 @@ export type TokenCheck = { status: 'ok'; email: string; name: string } | { statu
  * a garbage or spent token should not buy that work. The script checks again, atomically.
  */
 export async function peekResetToken(deps: Deps, token: OneTimeToken, now: number): Promise<TokenCheck> {
-  const [stored, user] = await deps.store.batch([
-    ['HMGET', keys.userResetToken(token.userId), 'h', 'exp'],
-    ['HMGET', keys.user(token.userId), 'email', 'name'],
-  ]);
+  const [stored, user] = repliesOf(
+    await deps.store.batch([
+      ['HMGET', keys.userResetToken(token.userId), 'h', 'exp'],
+      ['HMGET', keys.user(token.userId), 'email', 'name'],
+    ]),
+  );
   const [hash, exp] = Array.isArray(stored) ? stored : [];
   const [email, name] = Array.isArray(user) ? user : [];
   if (typeof hash !== 'string' || hash !== (await tokenHash(token.token)) || typeof email !== 'string') {

@@ -26,7 +26,7 @@ describe('the API’s response headers', () => {
     expect(headers).toEqual(API_SECURITY_HEADERS);
   });
 
-  it('are the same on /me (built in one go) as on any other answer, errors included', async () => {
+  it('are the same on /me as on any other answer, errors included', async () => {
     const { request } = testApp();
     const client = authClient(request);
     const { accessToken } = await client.login((await client.register()).email);

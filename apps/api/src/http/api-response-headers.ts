@@ -4,7 +4,7 @@
  * because static assets are served without running the Worker.
  *
  * What `hono/secure-headers` sets with these options (api-response-headers.test.ts compares the
- * two), kept as one plain object so that a response can be built with all of them at once.
+ * two), kept as one plain object that middleware/security-headers.ts sets on every answer.
  */
 export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
@@ -26,9 +26,3 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fre
  * cache (JWKS) set their own Cache-Control.
  */
 export const DEFAULT_CACHE_CONTROL = 'no-store';
-
-/** The security headers and the default Cache-Control: what a JSON answer of the API carries. */
-export const API_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  ...API_SECURITY_HEADERS,
-  'cache-control': DEFAULT_CACHE_CONTROL,
-});

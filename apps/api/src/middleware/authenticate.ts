@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Authenticated } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
-import { requestHeader } from '../http/request-header.ts';
 import { checkSession } from '../sessions/sessions.ts';
 import { verifyAccessToken } from '../tokens/access-token.ts';
 
@@ -25,7 +24,7 @@ export const PERMISSIONS_VERSION_HEADER = 'X-Permissions-Version';
  * What authentication needs of a context: narrower than `Context<AppEnv>`, whose `set` would
  * refuse a context with more variables (`OrgEnv`).
  */
-type AuthContext = Pick<Context<AppEnv>, 'req' | 'get' | 'env'> & { set(key: 'auth', value: Authenticated): void };
+type AuthContext = Pick<Context<AppEnv>, 'req' | 'get'> & { set(key: 'auth', value: Authenticated): void };
 
 /**
  * Bearer access token → `c.get('auth')`. The JWT is checked locally; then one round trip confirms the
@@ -36,18 +35,14 @@ type AuthContext = Pick<Context<AppEnv>, 'req' | 'get' | 'env'> & { set(key: 'au
  */
 export async function authenticateRequest<T>(c: AuthContext, alongside: (userId: string) => Promise<T>): Promise<T> {
   const deps = c.get('deps');
-  const token = bearerToken(requestHeader(c, 'authorization'));
+  const token = bearerToken(c.req.header('Authorization'));
   if (!token) throw new ApiError('UNAUTHENTICATED', { detail: 'Send an access token.', headers: challenge });
-  const prefetched = c.get('prefetchedSession');
-  const now = prefetched?.token === token ? prefetched.now : deps.now();
-  const claims =
-    prefetched?.token === token
-      ? prefetched.claims
-      : await verifyAccessToken((await deps.secrets).signing, deps.config, token, now);
+  const now = deps.now();
+  const claims = await verifyAccessToken((await deps.secrets).signing, deps.config, token, now);
   if (!claims) throw new ApiError('UNAUTHENTICATED', { detail: 'The access token is not valid.', headers: challenge });
+  // Started together: the request's store sends them as one batch.
   const [live, extra] = await Promise.all([
-    (prefetched?.token === token ? prefetched.live : null) ??
-      checkSession(deps.store, deps.config, claims.sub, claims.sid, now),
+    checkSession(deps.store, deps.config, claims.sub, claims.sid, now),
     alongside(claims.sub),
   ]);
   if (!live) throw new ApiError('SESSION_REVOKED', { headers: revokedChallenge });
@@ -73,23 +68,6 @@ export async function authenticateRequest<T>(c: AuthContext, alongside: (userId:
  */
 export function exposePermissionsVersion(c: Pick<Context<AppEnv>, 'header' | 'get'>): void {
   c.header(PERMISSIONS_VERSION_HEADER, c.get('auth').user.permissionsVersion);
-}
-
-/**
- * Verifies the bearer token (local crypto, no I/O) and starts its session check, without waiting
- * for it. The rate-limit middleware calls this just before its own checks, so that the session
- * check joins their pipeline: one round trip for both. `authenticateRequest` picks the result up.
- */
-export async function prefetchSession(c: Context<AppEnv>): Promise<void> {
-  const token = bearerToken(requestHeader(c, 'authorization'));
-  if (!token) return;
-  const deps = c.get('deps');
-  const now = deps.now();
-  const claims = await verifyAccessToken((await deps.secrets).signing, deps.config, token, now);
-  const live = claims ? checkSession(deps.store, deps.config, claims.sub, claims.sid, now) : null;
-  // Awaited by authenticateRequest; if a rate limit refuses first, nobody awaits it.
-  live?.catch(() => {});
-  c.set('prefetchedSession', { token, now, claims, live });
 }
 
 /** `authenticateRequest` as middleware. */

@@ -1,7 +1,5 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
-import { isComplete } from '../http/json-response.ts';
-import { requestHeader } from '../http/request-header.ts';
 
 /** An id a client or proxy sent along, if it is a sane one to echo (as `hono/request-id` accepts). */
 const ACCEPTABLE_ID = /^[\w\-=]{1,255}$/;
@@ -11,9 +9,9 @@ const ACCEPTABLE_ID = /^[\w\-=]{1,255}$/;
  * fresh UUID. `c.get('requestId')` ties log lines to the answer.
  */
 export const requestId = createMiddleware<AppEnv>(async (c, next) => {
-  const sent = requestHeader(c, 'x-request-id');
+  const sent = c.req.header('X-Request-Id');
   const id = sent && ACCEPTABLE_ID.test(sent) ? sent : crypto.randomUUID();
   c.set('requestId', id);
   await next();
-  if (!isComplete(c.res)) c.res.headers.set('X-Request-Id', id);
+  c.res.headers.set('X-Request-Id', id);
 });

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.ts';
 import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
-import type { RedisArg, Store } from '../store/store.ts';
+import { type RedisArg, repliesOf, type Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
 import { changeMemberRoleScript, memberRoleScript, removeMemberScript } from './member-scripts.ts';
@@ -21,11 +21,13 @@ export interface Member {
 
 /** Every member with their role, oldest first. The org's size is capped (ORG_MAX_MEMBERS). */
 export async function listMembers(store: Store, orgId: string): Promise<Member[]> {
-  const [rolesByUser, joined, customRoles] = await store.batch([
-    ['HGETALL', keys.orgMembers(orgId)],
-    ['ZRANGE', keys.orgJoined(orgId), 0, -1, 'WITHSCORES'],
-    ['HGETALL', keys.orgRoles(orgId)],
-  ]);
+  const [rolesByUser, joined, customRoles] = repliesOf(
+    await store.batch([
+      ['HGETALL', keys.orgMembers(orgId)],
+      ['ZRANGE', keys.orgJoined(orgId), 0, -1, 'WITHSCORES'],
+      ['HGETALL', keys.orgRoles(orgId)],
+    ]),
+  );
   const roleByUser = hashReply(rolesByUser ?? null) ?? {};
   const defs = hashReply(customRoles ?? null) ?? {};
   // [member, score, ...] in join order; kept as pairs (object keys would reorder numeric-looking ids).
@@ -36,7 +38,9 @@ export async function listMembers(store: Store, orgId: string): Promise<Member[]
     if (roleByUser[userId] !== undefined) order.push({ userId, joinedAt: Number(text(flat[i + 1])) });
   }
   if (order.length === 0) return [];
-  const users = await store.batch(order.map(({ userId }) => ['HMGET', keys.user(userId), 'email', 'name'] as const));
+  const users = repliesOf(
+    await store.batch(order.map(({ userId }) => ['HMGET', keys.user(userId), 'email', 'name'] as const)),
+  );
   return order.map(({ userId, joinedAt }, index) => {
     const user = users[index];
     const [email, name] = Array.isArray(user) ? user.map(text) : [];
@@ -54,10 +58,12 @@ export async function listMembers(store: Store, orgId: string): Promise<Member[]
 
 /** One member, with the role the caller just gave them; null when they are not a member. */
 export async function findMember(store: Store, orgId: string, userId: string, role: Role): Promise<Member | null> {
-  const [joined, user] = await store.batch([
-    ['ZSCORE', keys.orgJoined(orgId), userId],
-    ['HMGET', keys.user(userId), 'email', 'name'],
-  ]);
+  const [joined, user] = repliesOf(
+    await store.batch([
+      ['ZSCORE', keys.orgJoined(orgId), userId],
+      ['HMGET', keys.user(userId), 'email', 'name'],
+    ]),
+  );
   if (joined === null || joined === undefined) return null;
   const [email = '', name = ''] = Array.isArray(user) ? user.map(text) : [];
   return {

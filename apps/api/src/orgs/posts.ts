@@ -1,3 +1,4 @@
+import { base64url } from 'jose';
 import * as z from 'zod';
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
@@ -48,13 +49,13 @@ const INDEX_ENTRY = /^\d{15}:[A-Za-z0-9_-]{22}$/;
 
 /** Cursors are the last index entry of a page, base64url so that clients treat them as opaque. */
 export function encodePostCursor(entry: string): string {
-  return btoa(entry).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return base64url.encode(entry);
 }
 
 /** The index entry of a cursor from `encodePostCursor`, or null for anything else. */
 export function decodePostCursor(cursor: string): string | null {
   try {
-    const entry = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
+    const entry = new TextDecoder().decode(base64url.decode(cursor));
     return INDEX_ENTRY.test(entry) ? entry : null;
   } catch {
     return null;

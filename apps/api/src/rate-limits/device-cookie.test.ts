@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, PASSWORD } from '../../test/auth-client.ts';
-import { expectRateLimited, limitedApp, randomIp } from './limits-test-app.ts';
+import { expectRateLimited, limitedApp, randomIp } from '../../test/limits-test-app.ts';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -12,24 +12,7 @@ export interface LimiterOptions {
    * the current window's count matters.
    */
   algorithm: 'sliding' | 'fixed';
-  /**
-   * Makes each counting call a gate of its request (see `RunOptions` in store/store.ts): a write
-   * made with `onlyIfAdmitted` then runs only if this limit allowed the request. For request
-   * limits; failure counters are not verdicts on the request.
-   */
-  gate?: boolean;
 }
-
-/**
- * The library's verdict on its scripts' replies, in Lua, for gates: sliding windows answer
- * `{remaining, limit}` and allow when `remaining >= 0`; fixed windows answer `{used, limit}` and
- * allow when `used <= limit` (`@upstash/ratelimit` 2.2, single region). Tested against the
- * library's own `success` in limiter.node.test.ts.
- */
-export const ADMITS = {
-  sliding: 'tonumber(r[1]) >= 0',
-  fixed: 'tonumber(r[1]) <= tonumber(r[2])',
-} as const;
 
 export interface LimitResult {
   allowed: boolean;
@@ -42,11 +25,7 @@ export interface LimitResult {
 type Algorithm = ReturnType<ReturnType<typeof Ratelimit.slidingWindow>>;
 type AlgorithmContext = Parameters<Algorithm['limit']>[0];
 
-/** By algorithm, then limit, then window (numbers, not a string key built per request). */
-const algorithms = {
-  sliding: new Map<number, Map<number, Algorithm>>(),
-  fixed: new Map<number, Map<number, Algorithm>>(),
-};
+const algorithms = new Map<string, Algorithm>();
 
 /**
  * The library's algorithm (its counter logic and scripts), shared by every limiter of the same
@@ -57,23 +36,15 @@ const algorithms = {
  * per request over the request's store, cost more than the count itself (measured with the bench's
  * CPU columns).
  */
-function algorithmOf(options: LimiterOptions): Algorithm {
-  let byWindow = algorithms[options.algorithm].get(options.max);
-  if (!byWindow) {
-    byWindow = new Map();
-    algorithms[options.algorithm].set(options.max, byWindow);
+function algorithmOf({ algorithm, max, windowSeconds }: LimiterOptions): Algorithm {
+  const key = `${algorithm}:${max}:${windowSeconds}`;
+  let made = algorithms.get(key);
+  if (!made) {
+    const window = `${windowSeconds} s` as const;
+    made = (algorithm === 'sliding' ? Ratelimit.slidingWindow(max, window) : Ratelimit.fixedWindow(max, window))();
+    algorithms.set(key, made);
   }
-  let algorithm = byWindow.get(options.windowSeconds);
-  if (!algorithm) {
-    const window = `${options.windowSeconds} s` as const;
-    const make =
-      options.algorithm === 'sliding'
-        ? Ratelimit.slidingWindow(options.max, window)
-        : Ratelimit.fixedWindow(options.max, window);
-    algorithm = make();
-    byWindow.set(options.windowSeconds, algorithm);
-  }
-  return algorithm;
+  return made;
 }
 
 /**
@@ -87,8 +58,6 @@ export interface Limiter {
   readonly max: number;
   /** Counts `rate` (default 1; negative gives back) against `identifier`. */
   limit(identifier: string, rate?: number): Promise<LimitResult>;
-  /** Reads without counting. */
-  peek(identifier: string): Promise<Omit<LimitResult, 'allowed'>>;
   /** Whole seconds after which a refused identifier is certainly let through again (≥ 1). */
   retryAfterSeconds(reset: number, now: number): number;
   /**
@@ -100,9 +69,8 @@ export interface Limiter {
 
 export function createLimiter(redis: RatelimitRedis, options: LimiterOptions): Limiter {
   const algorithm = algorithmOf(options);
-  // The algorithm types its context's client as the whole Upstash `Redis` class; it calls only
-  // what `Ratelimit` itself asks of its `redis` option: evalsha and eval (get and set for dynamic
-  // limits, which are off).
+  // The algorithm types its context's client as the whole Upstash `Redis` class; with dynamic
+  // limits off it calls only evalsha and eval (see RatelimitRedis).
   const context: AlgorithmContext = { redis: redis as unknown as AlgorithmContext['redis'], prefix: options.prefix };
   // The key Ratelimit#limit and #getRemaining would use.
   const keyOf = (identifier: string) => `${options.prefix}:${identifier}`;
@@ -110,15 +78,8 @@ export function createLimiter(redis: RatelimitRedis, options: LimiterOptions): L
   return {
     max: options.max,
     async limit(identifier, rate = 1) {
-      const counting = () => algorithm.limit(context, keyOf(identifier), rate);
-      const { success, remaining, reset } = await (options.gate && rate > 0
-        ? redis.gating(ADMITS[options.algorithm], counting)
-        : counting());
+      const { success, remaining, reset } = await algorithm.limit(context, keyOf(identifier), rate);
       return { allowed: success, remaining, reset };
-    },
-    async peek(identifier) {
-      const { remaining, reset } = await algorithm.getRemaining(context, keyOf(identifier));
-      return { remaining, reset };
     },
     retryAfterSeconds(reset, now) {
       const wait = reset - now;

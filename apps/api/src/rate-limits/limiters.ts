@@ -1,22 +1,10 @@
-import type { Context } from 'hono';
-import type { AppEnv, Deps } from '../app-env.ts';
+import type { Deps } from '../app-env.ts';
 import type { Config } from '../config/config.ts';
 import { createLimiter, type Limiter } from './limiter.ts';
-import { type RatelimitRedis, storeRatelimitRedis } from './store-ratelimit-redis.ts';
+import { storeRatelimitRedis } from './store-ratelimit-redis.ts';
 
 /** The named per-IP request limits of the API (README.md lists their defaults). */
 export type RateLimitPolicy = 'global' | 'login' | 'register' | 'password' | 'refresh' | 'verify-email';
-
-export interface Limiters {
-  /** Per client IP, sliding windows. */
-  request(policy: RateLimitPolicy): Limiter;
-  /** Failed logins per account and client IP: the exponential backoff rungs, then the lockout. */
-  readonly loginPair: readonly Limiter[];
-  /** Failed logins per account from every IP (the NIST SP 800-63B cap). */
-  readonly loginAccount: Limiter;
-  /** Failed logins per account and device cookie: a trusted browser's own budget (device-cookie.ts). */
-  readonly loginDevice: Limiter;
-}
 
 /**
  * The backoff as rungs of fixed windows: rung k allows `after + k` failures per `base · 2^k`
@@ -44,85 +32,44 @@ const REQUEST_LIMIT_SETTINGS = {
 } as const satisfies Record<RateLimitPolicy, readonly [keyof Config, keyof Config]>;
 
 /**
- * Limiters are bound to a request's pipelined store, so they are built per request — each only
- * when first used: a request checks one or two of them, and building the other dozen up front
- * showed up in profiles of `/me`.
+ * One per-IP request limit (sliding window), over the request's store. Built per use: a request
+ * checks one or two limits, and building all of them up front showed up in profiles of `/me`.
  */
-class RequestLimiters implements Limiters {
-  readonly #config: Config;
-  readonly #redis: RatelimitRedis;
-  readonly #requests = new Map<RateLimitPolicy, Limiter>();
-  #loginPair: readonly Limiter[] | undefined;
-  #loginAccount: Limiter | undefined;
-  #loginDevice: Limiter | undefined;
+export function requestLimiter({ config, store }: Pick<Deps, 'config' | 'store'>, policy: RateLimitPolicy): Limiter {
+  const [max, window] = REQUEST_LIMIT_SETTINGS[policy];
+  const windowSeconds = config[window];
+  // The window is part of the prefix: a changed window must not read counts kept under another.
+  return createLimiter(storeRatelimitRedis(store), {
+    prefix: `pc:rl:${policy}:${windowSeconds}s`,
+    max: config[max],
+    windowSeconds,
+    algorithm: 'sliding',
+  });
+}
 
-  constructor({ config, store }: Deps) {
-    this.#config = config;
-    this.#redis = storeRatelimitRedis(store);
-  }
-
-  request(policy: RateLimitPolicy): Limiter {
-    let limiter = this.#requests.get(policy);
-    if (!limiter) {
-      const [max, window] = REQUEST_LIMIT_SETTINGS[policy];
-      const windowSeconds = this.#config[window];
-      // The window is part of the prefix: a changed window must not read counts kept under another.
-      limiter = createLimiter(this.#redis, {
-        prefix: `pc:rl:${policy}:${windowSeconds}s`,
-        max: this.#config[max],
-        windowSeconds,
-        algorithm: 'sliding',
-        gate: true,
-      });
-      this.#requests.set(policy, limiter);
-    }
-    return limiter;
-  }
-
-  get loginPair(): readonly Limiter[] {
-    const config = this.#config;
-    this.#loginPair ??= [
-      ...backoffRungs(config).map((rung) => this.#failures('pair', rung.max, rung.windowSeconds)),
-      this.#failures('pair', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
-    ];
-    return this.#loginPair;
-  }
-
-  get loginAccount(): Limiter {
-    const config = this.#config;
-    this.#loginAccount ??= this.#failures(
-      'account',
-      config.LOGIN_ACCOUNT_MAX_FAILURES,
-      config.LOGIN_ACCOUNT_WINDOW_SECONDS,
-    );
-    return this.#loginAccount;
-  }
-
-  get loginDevice(): Limiter {
-    const config = this.#config;
-    this.#loginDevice ??= this.#failures('device', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS);
-    return this.#loginDevice;
-  }
-
-  #failures(scope: 'pair' | 'account' | 'device', max: number, windowSeconds: number): Limiter {
-    return createLimiter(this.#redis, {
+/** The failed-login counters (fixed windows), over the request's store. */
+export function loginLimiters({ config, store }: Pick<Deps, 'config' | 'store'>): {
+  /** Per account and client IP: the exponential backoff rungs, then the lockout. */
+  pair: Limiter[];
+  /** Per account from every IP (the NIST SP 800-63B cap). */
+  account: Limiter;
+  /** Per account and device cookie: a trusted browser's own budget (tokens/device-cookie.ts). */
+  device: Limiter;
+} {
+  const redis = storeRatelimitRedis(store);
+  const failures = (scope: 'pair' | 'account' | 'device', max: number, windowSeconds: number) =>
+    createLimiter(redis, {
       prefix: `pc:rl:login-fail:${scope}:${windowSeconds}s`,
       max,
       windowSeconds,
       algorithm: 'fixed',
     });
-  }
-}
-
-/**
- * The limiters of a request, over its pipelined store: built on first use, then kept in the
- * request's context for the rest of it.
- */
-export function limitersOf(c: Pick<Context<AppEnv>, 'get' | 'set'>): Limiters {
-  let limiters = c.get('limiters');
-  if (!limiters) {
-    limiters = new RequestLimiters(c.get('deps'));
-    c.set('limiters', limiters);
-  }
-  return limiters;
+  return {
+    pair: [
+      ...backoffRungs(config).map((rung) => failures('pair', rung.max, rung.windowSeconds)),
+      failures('pair', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
+    ],
+    account: failures('account', config.LOGIN_ACCOUNT_MAX_FAILURES, config.LOGIN_ACCOUNT_WINDOW_SECONDS),
+    device: failures('device', config.LOGIN_LOCKOUT_THRESHOLD, config.LOGIN_LOCKOUT_SECONDS),
+  };
 }

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { setDeviceCookie, trustedDeviceOf } from '../tokens/device-cookie.ts';
 import { accountKey } from './account-key.ts';
 import { clientIpKey } from './client-ip-key.ts';
-import { setDeviceCookie, trustedDeviceOf } from './device-cookie.ts';
 import { forgive } from './forgive.ts';
 import type { Limiter, LimitResult } from './limiter.ts';
-import { limitersOf } from './limiters.ts';
+import { loginLimiters } from './limiters.ts';
 import { rateLimited } from './rate-limited.ts';
 
 export interface LoginAttempt {
@@ -66,7 +66,7 @@ async function reserve(
  * a user id: an unknown email is counted and refused exactly like a known one, and a refusal says
  * nothing about which emails have accounts. Password change checks its `currentPassword` here too.
  *
- * - A browser holding this account's device cookie (device-cookie.ts) is judged on its own budget
+ * - A browser holding this account's device cookie (tokens/device-cookie.ts) is judged on its own budget
  *   only: neither the account cap nor any address's lockout applies to it, so strangers filling
  *   them cannot lock the owner out (OWASP's device-cookie defence). Past its budget the cookie is
  *   ignored until the window ends, and the attempt is judged like a cookie-less one.
@@ -78,7 +78,7 @@ async function reserve(
  */
 export async function admitLoginAttempt(c: Context<AppEnv>, email: string): Promise<LoginAttempt> {
   const deps = c.get('deps');
-  const { loginDevice, loginPair, loginAccount } = limitersOf(c);
+  const { device: loginDevice, pair: loginPair, account: loginAccount } = loginLimiters(deps);
   const account = await accountKey(email);
 
   const trustDevice = () => setDeviceCookie(c, account);

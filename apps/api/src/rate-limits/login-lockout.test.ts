@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PASSWORD, uniqueEmail } from '../../test/auth-client.ts';
+import { expectRateLimited, limitedApp, randomIp } from '../../test/limits-test-app.ts';
 import type { Config } from '../config/config.ts';
-import { expectRateLimited, limitedApp, randomIp } from './limits-test-app.ts';
 
 afterEach(() => {
   vi.useRealTimers();

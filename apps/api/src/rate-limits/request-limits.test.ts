@@ -1,10 +1,12 @@
 import { env } from 'cloudflare:workers';
+import { Hono } from 'hono';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { json, ORIGIN, PASSWORD, refreshCookieOf, uniqueEmail } from '../../test/auth-client.ts';
+import { expectRateLimited, limitedApp, productionConfig, randomIp } from '../../test/limits-test-app.ts';
 import { testApp } from '../../test/test-app.ts';
 import { loadConfig } from '../config/config.ts';
+import { rateLimit } from '../middleware/rate-limit.ts';
 import { createRestStore } from '../store/rest-store.ts';
-import { expectRateLimited, limitedApp, productionConfig, randomIp } from './limits-test-app.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -116,8 +118,8 @@ describe('per-IP request limits', () => {
   });
 
   it('under a burst of 20 concurrent refreshes with one cookie, rotates at most once and only within the limit', async () => {
-    // Limits and rotation are one script per request: a refused request must not rotate even
-    // when it races admitted ones, or its client would be left holding a stale token.
+    // A refused request must not rotate even when it races admitted ones, or its client would be
+    // left holding a stale token.
     const { request, from, login, register, clock } = limitedApp({ RATE_LIMIT_REFRESH_MAX: 5 });
     const email = await register();
     const token = refreshCookieOf(await login(email, PASSWORD, randomIp())) ?? '';
@@ -180,6 +182,17 @@ describe('per-IP request limits', () => {
     const config = loadConfig({ ...env, RATE_LIMIT_REFRESH_MAX: '7', LOGIN_LOCKOUT_SECONDS: '60' });
     expect([config.RATE_LIMIT_REFRESH_MAX, config.LOGIN_LOCKOUT_SECONDS]).toEqual([7, 60]);
     expect(() => loadConfig({ ...env, RATE_LIMIT_LOGIN_MAX: '0' })).toThrow(/RATE_LIMIT_LOGIN_MAX/);
+  });
+});
+
+describe('a limit declared on a route', () => {
+  // A route declares its limit and limitRequests enforces it: mounted where limitRequests does not
+  // run, the route would be unlimited without a word.
+  it('refuses to run the route where nothing checks it', async () => {
+    const app = new Hono().post('/unguarded', rateLimit('login'), (c) => c.text('ran'));
+    const response = await app.request('/unguarded', { method: 'POST' });
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toBe('ran');
   });
 });
 

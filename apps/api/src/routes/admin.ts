@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { base64url } from 'jose';
 import * as z from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
@@ -14,10 +15,10 @@ import { block, searchUsers, setUserField, userById } from '../users/users.ts';
 
 const userParam = z.object({ id: z.string().regex(/^[\w-]{16,64}$/, 'Not a user id') });
 
-const toCursor = (member: string) => btoa(unescape(encodeURIComponent(member))).replaceAll('=', '');
+const toCursor = (member: string) => base64url.encode(member);
 function fromCursor(cursor: string): string | null {
   try {
-    return decodeURIComponent(escape(atob(cursor)));
+    return new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(cursor));
   } catch {
     return null;
   }

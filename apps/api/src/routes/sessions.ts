@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
-import { isoTime } from '../http/iso-time.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { validate } from '../middleware/validate.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
@@ -18,8 +17,8 @@ export const sessions = new Hono<AppEnv>()
       sessions: list.map((session) => ({
         id: session.id,
         current: session.id === auth.sessionId,
-        createdAt: isoTime(session.createdAt),
-        lastSeenAt: isoTime(session.lastSeenAt),
+        createdAt: new Date(session.createdAt).toISOString(),
+        lastSeenAt: new Date(session.lastSeenAt).toISOString(),
         ip: session.ip,
         userAgent: session.userAgent,
         device: { browser: session.browser, os: session.os },

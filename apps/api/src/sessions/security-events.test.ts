@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PASSWORD } from '../../test/auth-client.ts';
+import { limitedApp, randomIp } from '../../test/limits-test-app.ts';
 import { createArgon2idHasher } from '../password/argon2id-hasher.ts';
 import { argon2WasmModule } from '../password/wasm-module.worker.ts';
-import { limitedApp, randomIp } from '../rate-limits/limits-test-app.ts';
 
 afterEach(() => {
   vi.useRealTimers();

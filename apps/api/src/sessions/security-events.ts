@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
 import { integer } from '../store/reply.ts';
-import type { Reply, Store } from '../store/store.ts';
+import { type Reply, repliesOf, type Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 
 /** Failed logins are summed per clock hour: one entry per hour, however many there were. */
@@ -87,10 +87,12 @@ function failedLoginsOf(reply: Reply): SecurityEventView[] {
  * in by time (one round trip).
  */
 export async function eventsOf(store: Store, userId: string, limit = 100): Promise<SecurityEventView[]> {
-  const [list, failures] = await store.batch([
-    ['LRANGE', keys.userEvents(userId), 0, limit - 1],
-    ['HGETALL', keys.userFailedLogins(userId)],
-  ]);
+  const [list, failures] = repliesOf(
+    await store.batch([
+      ['LRANGE', keys.userEvents(userId), 0, limit - 1],
+      ['HGETALL', keys.userFailedLogins(userId)],
+    ]),
+  );
   const events = [
     ...(Array.isArray(list) ? list.flatMap((item) => parseEvent(item)) : []),
     ...failedLoginsOf(failures ?? null),

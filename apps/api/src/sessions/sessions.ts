@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.ts';
 import { keys } from '../store/keys.ts';
-import type { RunOptions, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { hashReply, platformRoleOf } from '../users/user.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { SECURITY_EVENT_CAP } from './security-event.ts';
@@ -126,27 +126,22 @@ export async function rotate(
   store: Store,
   config: Config,
   input: { userId: string; sessionId: string; generation: number; now: number; reuseEvent: string },
-  options?: RunOptions,
 ): Promise<RotateResult> {
   const { userId, sessionId } = input;
-  return rotateSession.run(
-    store,
-    {
-      session: keys.session(userId, sessionId),
-      index: keys.userSessions(userId),
-      user: keys.user(userId),
-      events: keys.userEvents(userId),
-      sid: sessionId,
-      presented: input.generation,
-      now: input.now,
-      graceMs: config.REFRESH_GRACE_SECONDS * SECOND,
-      idleTtl: config.SESSION_IDLE_TTL_SECONDS * SECOND,
-      prefix: keys.sessionPrefix(userId),
-      reuseEvent: input.reuseEvent,
-      eventCap: SECURITY_EVENT_CAP,
-    },
-    options,
-  );
+  return rotateSession.run(store, {
+    session: keys.session(userId, sessionId),
+    index: keys.userSessions(userId),
+    user: keys.user(userId),
+    events: keys.userEvents(userId),
+    sid: sessionId,
+    presented: input.generation,
+    now: input.now,
+    graceMs: config.REFRESH_GRACE_SECONDS * SECOND,
+    idleTtl: config.SESSION_IDLE_TTL_SECONDS * SECOND,
+    prefix: keys.sessionPrefix(userId),
+    reuseEvent: input.reuseEvent,
+    eventCap: SECURITY_EVENT_CAP,
+  });
 }
 
 export type RevokeMode = 'one' | 'others' | 'all';

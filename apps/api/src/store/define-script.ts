@@ -1,5 +1,5 @@
 import type { Decoder } from './reply.ts';
-import type { RedisArg, RunOptions, Script, Store } from './store.ts';
+import type { RedisArg, Script, Store } from './store.ts';
 
 type Names = readonly string[];
 
@@ -28,7 +28,7 @@ export interface ScriptDeclaration<K extends Names, A extends Names, R extends s
 
 /** A declared script: a `Script` any store runs, and `run`, which takes names and returns the decoded reply. */
 export interface DeclaredScript<K extends Names, A extends Names, R extends string, T> extends Script {
-  run(store: Store, input: ScriptInput<K, A, R>, options?: RunOptions): Promise<T>;
+  run(store: Store, input: ScriptInput<K, A, R>): Promise<T>;
 }
 
 // Lua's reserved words and the globals our scripts call: a local of one of these names would
@@ -90,13 +90,12 @@ export function defineScript<const K extends Names, const A extends Names, T, co
   const declared: DeclaredScript<K, A, R, T> = Object.freeze({
     name,
     lua: scriptPrelude(keys, args, rest) + declaration.lua,
-    async run(store: Store, input: ScriptInput<K, A, R>, options?: RunOptions): Promise<T> {
+    async run(store: Store, input: ScriptInput<K, A, R>): Promise<T> {
       const argv: RedisArg[] = args.map((arg: A[number]) => input[arg]);
       const raw = await store.run(
         declared,
         keys.map((key: K[number]) => input[key]),
         rest === undefined ? argv : argv.concat(input[rest]),
-        options,
       );
       try {
         return reply(raw);

@@ -50,17 +50,11 @@ describe('the REST driver reads an endpoint that cannot serve as unavailable (50
   ])('%s', async (_, status, body) => {
     const store = await endpoint(answer(status, body, body.startsWith('<') ? 'text/html' : 'application/json'));
     await expect(store.send(['GET', 'k'])).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.pipeline([['GET', 'k']])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.batch([['GET', 'k']])).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
-  it('a "not now" reply of one command fails the whole pipeline, as an unreachable Redis does', async () => {
+  it('a "not now" reply of one command fails the whole batch, as an unreachable Redis does', async () => {
     const store = await endpoint(answer(200, '[{"result":1},{"error":"LOADING Redis is loading"}]'));
-    await expect(
-      store.pipeline([
-        ['INCR', 'a'],
-        ['GET', 'b'],
-      ]),
-    ).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(
       store.batch([
         ['INCR', 'a'],
@@ -91,9 +85,9 @@ describe("the REST driver reads a command's own error as a bug (500), not as an 
     await expect(store.send(['GET', 'k'])).rejects.toBeInstanceOf(StoreCommandError);
   });
 
-  it("a command's error inside a pipeline is that command's alone", async () => {
+  it("a command's error inside a batch is that command's alone", async () => {
     const store = await endpoint(answer(200, '[{"result":1},{"error":"WRONGTYPE Operation against a key"}]'));
-    const [first, second] = await store.pipeline([
+    const [first, second] = await store.batch([
       ['INCR', 'a'],
       ['GET', 'b'],
     ]);

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { inject } from 'vitest';
-import { describeStoreDriver } from './driver-suite.ts';
+import { describeStoreDriver } from '../../test/driver-suite.ts';
 import { createRestStore } from './rest-store.ts';
 
 describeStoreDriver('rest (@upstash/redis) in workerd', {

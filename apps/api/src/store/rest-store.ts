@@ -1,6 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { runScript } from './run-script.ts';
-import type { Command, RedisArg, Reply, RunOptions, Script, Settled, Store } from './store.ts';
+import { type Command, type Reply, type Settled, type Store, toReply } from './store.ts';
 import { isRedisErrorReply, replyError, StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface RestStoreOptions {
@@ -24,13 +24,6 @@ class RawRedis extends Redis {
 interface Entry {
   result?: unknown;
   error?: string;
-}
-
-function toReply(value: unknown): Reply {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (Array.isArray(value)) return value.map(toReply);
-  throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
 }
 
 /**
@@ -83,27 +76,16 @@ export function createRestStore(options: RestStoreOptions): Store {
       call(async () => {
         if (commands.length === 0) return [];
         const entries = (await redis.raw(commands, ['pipeline'])) as Entry[];
-        const failed = entries.find((entry) => entry.error !== undefined);
-        if (failed) throw replyError(String(failed.error));
-        return entries.map((entry) => toReply(entry.result));
-      }),
-    pipeline: (commands) =>
-      call(async () => {
-        if (commands.length === 0) return [];
-        const entries = (await redis.raw(commands, ['pipeline'])) as Entry[];
         return entries.map((entry): Settled => {
           if (entry.error === undefined) return { ok: true, reply: toReply(entry.result) };
           const error = replyError(String(entry.error));
-          // Redis saying "not now" fails the whole pipeline, as an unreachable endpoint does.
+          // Redis saying "not now" fails the whole batch, as an unreachable endpoint does.
           if (error instanceof StoreUnavailableError) throw error;
           return { ok: false, error };
         });
       }),
-    run: (script: Script, keys: readonly string[], args: readonly RedisArg[], options?: RunOptions) =>
-      runScript(send, script, keys, args, options),
-    ping: async () => {
-      await send(['PING']);
-    },
+    run: (script, keys, args) => runScript(send, script, keys, args),
+    ping: () => send(['PING']).then(() => {}),
     close: async () => {},
   };
 }

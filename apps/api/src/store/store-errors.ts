@@ -14,14 +14,6 @@ export class StoreCommandError extends Error {
   }
 }
 
-/** A guarded script did not run because a gate (a rate limit) of its request refused. */
-export class NotAdmittedError extends Error {
-  constructor() {
-    super('a rate limit of this request refused; the guarded script did not run');
-    this.name = 'NotAdmittedError';
-  }
-}
-
 /**
  * Codes with which Redis answers "not now" rather than "that command is wrong": still loading its
  * data after a restart, busy running a script past its time limit, a replica cut off from its

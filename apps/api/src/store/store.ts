@@ -1,10 +1,12 @@
+import { StoreCommandError } from './store-errors.ts';
+
 /** A Redis argument. Numbers are sent as their decimal text. */
 export type RedisArg = string | number;
 export type Command = readonly [name: string, ...args: RedisArg[]];
 /** A raw RESP2 reply as both drivers return it. */
 export type Reply = string | number | null | Reply[];
 
-/** One command's outcome in a pipeline: its reply, or the error Redis answered for it alone. */
+/** One command's outcome in a batch: its reply, or the error Redis answered for it alone. */
 export type Settled = { ok: true; reply: Reply } | { ok: false; error: Error };
 
 /**
@@ -18,27 +20,8 @@ export interface Script {
 }
 
 /**
- * Gates: how a write waits for a rate limit's verdict without waiting a round trip for it. Only a
- * request's store (`autoPipeline`) keeps gates; the drivers run every script unconditionally and
- * refuse `onlyIfAdmitted`, which they cannot honour.
- */
-export interface RunOptions {
-  /**
-   * Makes this call a gate: a Lua boolean expression over the script's reply `r` that is true
-   * when the call admits the request (a rate limit's verdict, e.g. `tonumber(r[1]) >= 0`).
-   */
-  admits?: string;
-  /**
-   * Runs the script only if every gate the request opened before it admitted — decided inside
-   * Redis when the gates travel in the same round trip. Otherwise it runs nothing and rejects with
-   * `NotAdmittedError`.
-   */
-  onlyIfAdmitted?: boolean;
-}
-
-/**
  * Everything the API asks of Redis. Deliberately small so that another driver (Redis Cluster,
- * a different REST provider) is an afternoon's work: one command, a pipelined batch, a script.
+ * a different REST provider) is an afternoon's work: one command, a batch, a script.
  *
  * Every method rejects with `StoreUnavailableError` when Redis cannot be reached in time and with
  * `StoreCommandError` when Redis answered with an error.
@@ -48,17 +31,29 @@ export interface Store {
   readonly driver: 'rest' | 'tcp';
   send(command: Command): Promise<Reply>;
   /**
-   * Several commands in one round trip, not atomic. Rejects with the first command error, after
-   * all of them ran — use a script when commands must succeed or fail together.
+   * Several commands in one round trip, not atomic, each settled on its own: rejects only when
+   * Redis cannot be reached. Use a script when commands must succeed or fail together.
    */
-  batch(commands: readonly Command[]): Promise<Reply[]>;
-  /**
-   * Several commands in one round trip, each settled on its own. Rejects only when Redis cannot be
-   * reached; a command's error reply is its own `{ ok: false }`.
-   */
-  pipeline(commands: readonly Command[]): Promise<Settled[]>;
+  batch(commands: readonly Command[]): Promise<Settled[]>;
   /** Runs a script atomically in one round trip (after the first call, which may need two). */
-  run(script: Script, keys: readonly string[], args: readonly RedisArg[], options?: RunOptions): Promise<Reply>;
+  run(script: Script, keys: readonly string[], args: readonly RedisArg[]): Promise<Reply>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A driver's decoded reply as ours: strings (bytes as UTF-8), integers, nulls and arrays of them. */
+export function toReply(value: unknown): Reply {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (Array.isArray(value)) return value.map(toReply);
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
+}
+
+/** The replies of a batch, or its first command error (after every command ran). */
+export function repliesOf(settled: readonly Settled[]): Reply[] {
+  return settled.map((outcome) => {
+    if (!outcome.ok) throw outcome.error;
+    return outcome.reply;
+  });
 }

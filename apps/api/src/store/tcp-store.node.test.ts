@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
+import { describeStoreDriver } from '../../test/driver-suite.ts';
 import { redisUrl } from '../../test/redis-url.ts';
-import { describeStoreDriver } from './driver-suite.ts';
 import { createTcpStore } from './tcp-store.ts';
 
 // A TCP peer that accepts and never answers: the Redis handshake hangs until the deadline.

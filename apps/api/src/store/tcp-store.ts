@@ -1,6 +1,6 @@
 import { createClient, ErrorReply } from 'redis';
 import { runScript } from './run-script.ts';
-import type { Command, Reply, Settled, Store } from './store.ts';
+import { type Command, type Reply, type Settled, type Store, toReply } from './store.ts';
 import { replyError, StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 export interface TcpStoreOptions {
@@ -9,18 +9,10 @@ export interface TcpStoreOptions {
   timeoutMs: number;
 }
 
-function toReply(value: unknown): Reply {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (Array.isArray(value)) return value.map(toReply);
-  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
-  throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
-}
-
 /**
  * node-redis over TCP, for self-hosting on Node or Deno. RESP2 on purpose: RESP3 turns HGETALL
  * into a map and would make the two drivers disagree. Commands issued in the same tick share one
- * write, so `batch` is one round trip without MULTI.
+ * write, so a batch is one round trip without MULTI.
  */
 export async function createTcpStore(options: TcpStoreOptions): Promise<Store> {
   const client = createClient({
@@ -85,25 +77,17 @@ export async function createTcpStore(options: TcpStoreOptions): Promise<Store> {
   return {
     driver: 'tcp',
     send,
-    pipeline: async (commands) => {
+    batch: async (commands) => {
       const settled = await Promise.allSettled(commands.map(send));
       return settled.map((result): Settled => {
         if (result.status === 'fulfilled') return { ok: true, reply: result.value };
-        // An outage fails the whole pipeline, as on the REST driver; a command error is its own.
+        // An outage fails the whole batch, as on the REST driver; a command error is its own.
         if (!(result.reason instanceof StoreCommandError)) throw result.reason;
         return { ok: false, error: result.reason };
       });
     },
-    batch: async (commands) => {
-      const settled = await Promise.allSettled(commands.map(send));
-      const failed = settled.find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
-      return settled.map((result) => (result.status === 'fulfilled' ? result.value : null));
-    },
-    run: (script, keys, args, options) => runScript(send, script, keys, args, options),
-    ping: async () => {
-      await send(['PING']);
-    },
+    run: (script, keys, args) => runScript(send, script, keys, args),
+    ping: () => send(['PING']).then(() => {}),
     close: async () => {
       if (client.isReady) await client.close();
       else client.destroy();

@@ -1,3 +1,5 @@
+import { base64url } from 'jose';
+
 /**
  * Refresh tokens are `<userId>.<sessionId>.<generation>.<tag>`, where tag is
  * HMAC-SHA256(REFRESH_TOKEN_SECRET, "refresh|user|session|generation"). Redis keeps only the
@@ -16,19 +18,6 @@ const encoder = new TextEncoder();
 const ID = /^[A-Za-z0-9_-]{16,64}$/;
 const TAG = /^[A-Za-z0-9_-]{43}$/;
 
-function base64url(bytes: ArrayBuffer): string {
-  let binary = '';
-  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 const message = (token: RefreshToken) =>
   encoder.encode(`refresh|${token.userId}|${token.sessionId}|${token.generation}`);
 
@@ -42,7 +31,7 @@ export function importRefreshKey(secret: string): Promise<CryptoKey> {
 
 export async function formatRefreshToken(key: CryptoKey, token: RefreshToken): Promise<string> {
   const tag = await crypto.subtle.sign('HMAC', key, message(token));
-  return `${token.userId}.${token.sessionId}.${token.generation}.${base64url(tag)}`;
+  return `${token.userId}.${token.sessionId}.${token.generation}.${base64url.encode(new Uint8Array(tag))}`;
 }
 
 /** The token if it is well-formed and its tag is ours; null for anything else. */
@@ -55,6 +44,6 @@ export async function parseRefreshToken(key: CryptoKey, raw: string | undefined)
   }
   const token = { userId, sessionId, generation: Number(generationText) };
   // crypto.subtle.verify compares in constant time; comparing strings ourselves would not.
-  const valid = await crypto.subtle.verify('HMAC', key, fromBase64url(tag), message(token));
+  const valid = await crypto.subtle.verify('HMAC', key, new Uint8Array(base64url.decode(tag)), message(token));
   return valid ? token : null;
 }

@@ -1,7 +1,7 @@
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
 import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
-import type { Store } from '../store/store.ts';
+import { repliesOf, type Store } from '../store/store.ts';
 import { hashReply, type StoredUser, storedUserSchema } from './user.ts';
 import { blockUser, findUserByEmail, registerUser, updateUserField } from './user-scripts.ts';
 
@@ -101,7 +101,7 @@ export async function searchUsers(
   const list = Array.isArray(members) ? members.filter((member): member is string => typeof member === 'string') : [];
   const page = list.slice(0, input.limit);
   const ids = page.map((member) => member.slice(member.lastIndexOf('\n') + 1));
-  const replies = ids.length > 0 ? await store.batch(ids.map((id) => ['HGETALL', keys.user(id)] as const)) : [];
+  const replies = repliesOf(await store.batch(ids.map((id) => ['HGETALL', keys.user(id)] as const)));
   const users = replies.flatMap((reply) => {
     const parsed = storedUserSchema.safeParse(hashReply(reply));
     return parsed.success ? [parsed.data] : [];

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { expect, vi } from 'vitest';
-import { json, PASSWORD, uniqueEmail } from '../../test/auth-client.ts';
-import { testApp } from '../../test/test-app.ts';
-import type { Deps } from '../app-env.ts';
-import { type Config, loadConfig } from '../config/config.ts';
-import type { PasswordHasher } from '../password/password-hasher.ts';
+import type { Deps } from '../src/app-env.ts';
+import { type Config, loadConfig } from '../src/config/config.ts';
+import type { PasswordHasher } from '../src/password/password-hasher.ts';
+import { json, PASSWORD, uniqueEmail } from './auth-client.ts';
+import { testApp } from './test-app.ts';
 
 /**
  * The limits production gets. The test bindings raise the per-IP request limits for every other

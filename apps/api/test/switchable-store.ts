@@ -1,4 +1,4 @@
-import type { Store } from './store.ts';
+import type { Store } from '../src/store/store.ts';
 
 /**
  * A store whose target can be swapped at run time — lets tests cut Redis off mid-run and bring it
@@ -12,8 +12,7 @@ export function switchableStore(initial: Store): Store & { switchTo(next: Store)
     },
     send: (command) => current.send(command),
     batch: (commands) => current.batch(commands),
-    pipeline: (commands) => current.pipeline(commands),
-    run: (script, keys, args, options) => current.run(script, keys, args, options),
+    run: (script, keys, args) => current.run(script, keys, args),
     ping: () => current.ping(),
     close: () => current.close(),
     switchTo(next) {
