@@ -1,8 +1,9 @@
 import { builtInRoles, isBuiltInRoleId, type Role } from '@portcullis/permissions';
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript, type Store } from '../store/store.ts';
+import { recordReply, text } from '../store/reply.ts';
+import type { Store } from '../store/store.ts';
 import { parseStoredRole } from './custom-role.ts';
-import { text } from './script-reply.ts';
 
 /** The org as every org route sees it. */
 export interface OrgRecord {
@@ -26,20 +27,20 @@ export interface OrgAccess {
   roleDef: string;
 }
 
-/**
- * KEYS: org, members, roles. ARGV: user id.
- * → {} when the org or the membership does not exist, else {id, name, createdAt, roleId, roleDef}.
- */
-const orgAccessScript = defineScript(
-  'org-access',
-  `
-local org = redis.call('HMGET', KEYS[1], 'id', 'name', 'createdAt')
+/** The org and the user's role in it with its stored definition; {} when either does not exist. */
+const orgAccessScript = defineScript({
+  name: 'org-access',
+  keys: ['org', 'members', 'roles'],
+  args: ['userId'],
+  reply: recordReply({ id: text, name: text, createdAt: text, roleId: text, roleDef: text }),
+  lua: `
+local org = redis.call('HMGET', orgKey, 'id', 'name', 'createdAt')
 if not org[1] then return {} end
-local role = redis.call('HGET', KEYS[2], ARGV[1])
+local role = redis.call('HGET', membersKey, userId)
 if not role then return {} end
-return {org[1], org[2], org[3], role, redis.call('HGET', KEYS[3], role) or ''}
+return {org[1], org[2], org[3], role, redis.call('HGET', rolesKey, role) or ''}
 `,
-);
+});
 
 /** Org ids (and every other id we mint) are 22 base64url characters; anything else cannot exist. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -50,18 +51,18 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
  */
 export async function resolveOrgAccess(store: Store, orgId: string, userId: string): Promise<OrgAccess | null> {
   if (!ID_PATTERN.test(orgId)) return null;
-  const reply = await store.run(
-    orgAccessScript,
-    [keys.org(orgId), keys.orgMembers(orgId), keys.orgRoles(orgId)],
-    [userId],
-  );
-  if (!Array.isArray(reply) || reply.length < 5) return null;
-  const [id, name, createdAt, roleId, roleDef] = reply.map(text);
-  if (!id || !roleId) return null;
+  const found = await orgAccessScript.run(store, {
+    org: keys.org(orgId),
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    userId,
+  });
+  if (!found?.id || !found.roleId) return null;
+  const { id, name, createdAt, roleId, roleDef } = found;
   return {
-    org: { id, name: name ?? '', createdAt: Number(createdAt) },
-    role: roleOf(roleId, roleDef ?? ''),
-    roleDef: isBuiltInRoleId(roleId) ? '' : (roleDef ?? ''),
+    org: { id, name, createdAt: Number(createdAt) },
+    role: roleOf(roleId, roleDef),
+    roleDef: isBuiltInRoleId(roleId) ? '' : roleDef,
   };
 }
 
