@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defineScript, repliesOf, type Store } from '../src/store/store.ts';
+import { repliesOf, type Script, type Store } from '../src/store/store.ts';
 import { StoreCommandError, StoreUnavailableError } from '../src/store/store-errors.ts';
 
 export interface DriverSuiteOptions {
@@ -72,13 +72,13 @@ export function describeStoreDriver(name: string, options: DriverSuiteOptions): 
 
     it('runs a script Redis has never seen (EVALSHA falls back to EVAL), then by hash', async () => {
       // A unique comment gives a hash no Redis has cached, forcing the NOSCRIPT path.
-      const script = defineScript(
-        'swap',
-        `-- ${crypto.randomUUID()}
+      const script: Script = {
+        name: 'swap',
+        lua: `-- ${crypto.randomUUID()}
         local a = redis.call('GET', KEYS[1])
         redis.call('SET', KEYS[1], ARGV[1])
         return { a or false, tonumber(ARGV[2]) + 1 }`,
-      );
+      };
       expect(await store.run(script, [`${prefix}sw`], ['first', 1])).toEqual([null, 2]);
       expect(await store.run(script, [`${prefix}sw`], ['second', 10])).toEqual(['first', 11]);
     });
@@ -87,7 +87,7 @@ export function describeStoreDriver(name: string, options: DriverSuiteOptions): 
       const dead = await options.dead();
       const started = Date.now();
       await expect(dead.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(dead.run(defineScript('noop', 'return 1'), [], [])).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(dead.run({ name: 'noop', lua: 'return 1' }, [], [])).rejects.toBeInstanceOf(StoreUnavailableError);
       // Generous bound: this guards against client retry loops (seconds), not scheduling noise.
       expect(Date.now() - started).toBeLessThan(5_000);
       await dead.close();

@@ -1,4 +1,5 @@
-import { defineScript } from '../store/store.ts';
+import { defineScript } from '../store/define-script.ts';
+import { integer, statusReply } from '../store/reply.ts';
 
 /*
  * Account state changes, each one atomic script. A token key is a hash `h exp email`: the SHA-256
@@ -42,97 +43,102 @@ end
 
 /**
  * Issues a token, replacing the user's previous one of the same kind (so only the newest link
- * works). Refuses for a missing user or one whose email changed; with onlyUnverified also for an
- * already verified one.
- * KEYS: user, token key. ARGV: hash, exp, ttlMs, email, onlyUnverified ('1' | '0').
+ * works). Refuses for a missing user or one whose email changed; with onlyUnverified ('1') also
+ * for an already verified one. `exp` is the token's expiry (ms), `ttlMs` its key's TTL.
  * → 1 issued | 0 no such user | 2 already verified
  */
-export const issueToken = defineScript(
-  'issue-account-token',
-  `
-local u = redis.call('HMGET', KEYS[1], 'email', 'verified')
-if not u[1] or u[1] ~= ARGV[4] then return 0 end
-if ARGV[5] == '1' and u[2] == '1' then return 2 end
-redis.call('DEL', KEYS[2])
-redis.call('HSET', KEYS[2], 'h', ARGV[1], 'exp', ARGV[2], 'email', ARGV[4])
-redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[3]))
+export const issueToken = defineScript({
+  name: 'issue-account-token',
+  keys: ['user', 'token'],
+  args: ['hash', 'exp', 'ttlMs', 'email', 'onlyUnverified'],
+  reply: integer,
+  lua: `
+local u = redis.call('HMGET', userKey, 'email', 'verified')
+if not u[1] or u[1] ~= email then return 0 end
+if onlyUnverified == '1' and u[2] == '1' then return 2 end
+redis.call('DEL', tokenKey)
+redis.call('HSET', tokenKey, 'h', hash, 'exp', exp, 'email', email)
+redis.call('PEXPIRE', tokenKey, tonumber(ttlMs))
 return 1
 `,
-);
+});
 
-/**
- * Consumes a verification token and marks the user verified, once.
- * KEYS: user, verify token, events. ARGV: hash, now, event, eventCap. → 'ok' | 'expired' | 'invalid'
- */
-export const consumeVerification = defineScript(
-  'consume-verification',
-  `${pushEvent}${checkToken}
-local status, email = checkToken(KEYS[2], ARGV[1], tonumber(ARGV[2]))
-if status ~= 'ok' then return status end
-redis.call('DEL', KEYS[2])
-if redis.call('HGET', KEYS[1], 'email') ~= email then return 'invalid' end
-redis.call('HSET', KEYS[1], 'verified', '1')
-pushEvent(KEYS[3], ARGV[3], tonumber(ARGV[4]))
-return 'ok'
-`,
-);
-
-/**
- * Password reset in one step: consume the token, set the new hash, end every session, record it.
- * Nothing changes unless the token is the live one.
- * KEYS: user, reset token, session index, events.
- * ARGV: hash, now, new password hash, session prefix, event, eventCap.
- * → {'ok', sessionsEnded} | {'expired'} | {'invalid'}
- */
-export const consumeReset = defineScript(
-  'consume-password-reset',
-  `${pushEvent}${endAllSessions}${checkToken}
-local status, email = checkToken(KEYS[2], ARGV[1], tonumber(ARGV[2]))
+/** Consumes a verification token and marks the user verified, once. */
+export const consumeVerification = defineScript({
+  name: 'consume-verification',
+  keys: ['user', 'token', 'events'],
+  args: ['hash', 'now', 'event', 'eventCap'],
+  reply: statusReply({ ok: {}, expired: {}, invalid: {} }),
+  lua: `${pushEvent}${checkToken}
+local status, email = checkToken(tokenKey, hash, tonumber(now))
 if status ~= 'ok' then return {status} end
-redis.call('DEL', KEYS[2])
-if redis.call('HGET', KEYS[1], 'email') ~= email then return {'invalid'} end
-redis.call('HSET', KEYS[1], 'pw', ARGV[3])
-local ended = endSessions(KEYS[3], ARGV[4], '')
-redis.call('DEL', KEYS[3])
-pushEvent(KEYS[4], ARGV[5], tonumber(ARGV[6]))
-return {'ok', ended}
+redis.call('DEL', tokenKey)
+if redis.call('HGET', userKey, 'email') ~= email then return {'invalid'} end
+redis.call('HSET', userKey, 'verified', '1')
+pushEvent(eventsKey, event, tonumber(eventCap))
+return {'ok'}
 `,
-);
+});
 
 /**
- * Password change: compare-and-set on the hash the caller verified (two concurrent changes cannot
- * both win), end every other session, drop any pending reset link (it was requested under the old
- * password), record it.
- * KEYS: user, session index, events, reset token.
- * ARGV: expected current hash, new hash, session prefix, session to keep, event, eventCap.
- * → {'ok', sessionsEnded} | {'conflict'}
+ * Password reset in one step: consume the token, set the new hash `pw`, end every session, record
+ * it. Nothing changes unless the token is the live one.
  */
-export const changePassword = defineScript(
-  'change-password',
-  `${pushEvent}${endAllSessions}
-if redis.call('HGET', KEYS[1], 'pw') ~= ARGV[1] then return {'conflict'} end
-redis.call('HSET', KEYS[1], 'pw', ARGV[2])
-local ended = endSessions(KEYS[2], ARGV[3], ARGV[4])
-redis.call('DEL', KEYS[4])
-pushEvent(KEYS[3], ARGV[5], tonumber(ARGV[6]))
+export const consumeReset = defineScript({
+  name: 'consume-password-reset',
+  keys: ['user', 'token', 'index', 'events'],
+  args: ['hash', 'now', 'pw', 'prefix', 'event', 'eventCap'],
+  reply: statusReply({ ok: { sessionsEnded: integer }, expired: {}, invalid: {} }),
+  lua: `${pushEvent}${endAllSessions}${checkToken}
+local status, email = checkToken(tokenKey, hash, tonumber(now))
+if status ~= 'ok' then return {status} end
+redis.call('DEL', tokenKey)
+if redis.call('HGET', userKey, 'email') ~= email then return {'invalid'} end
+redis.call('HSET', userKey, 'pw', pw)
+local ended = endSessions(indexKey, prefix, '')
+redis.call('DEL', indexKey)
+pushEvent(eventsKey, event, tonumber(eventCap))
 return {'ok', ended}
 `,
-);
+});
 
 /**
- * Notes a sign-in from a browser+OS pair; reports whether the pair was unknown. Pairs not seen for
- * the TTL are forgotten first, and only the most recent `cap` are kept.
- * KEYS: devices. ARGV: device, now, forget-before (now - ttl), ttlMs, cap. → 1 new | 0 known
+ * Password change: compare-and-set on the hash the caller verified (`expected`; two concurrent
+ * changes cannot both win), end every session but `keep`, drop any pending reset link (it was
+ * requested under the old password), record it.
  */
-export const noteDevice = defineScript(
-  'note-device',
-  `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
-local known = redis.call('ZSCORE', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[5]) + 1))
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
+export const changePassword = defineScript({
+  name: 'change-password',
+  keys: ['user', 'index', 'events', 'resetToken'],
+  args: ['expected', 'pw', 'prefix', 'keep', 'event', 'eventCap'],
+  reply: statusReply({ ok: { sessionsEnded: integer }, conflict: {} }),
+  lua: `${pushEvent}${endAllSessions}
+if redis.call('HGET', userKey, 'pw') ~= expected then return {'conflict'} end
+redis.call('HSET', userKey, 'pw', pw)
+local ended = endSessions(indexKey, prefix, keep)
+redis.call('DEL', resetTokenKey)
+pushEvent(eventsKey, event, tonumber(eventCap))
+return {'ok', ended}
+`,
+});
+
+/**
+ * Notes a sign-in from a browser+OS pair; reports whether the pair was unknown. Pairs last seen
+ * before `forgetBefore` (now - TTL) are forgotten first, and only the most recent `cap` are kept.
+ * → 1 new | 0 known
+ */
+export const noteDevice = defineScript({
+  name: 'note-device',
+  keys: ['devices'],
+  args: ['device', 'now', 'forgetBefore', 'ttlMs', 'cap'],
+  reply: integer,
+  lua: `
+redis.call('ZREMRANGEBYSCORE', devicesKey, '-inf', forgetBefore)
+local known = redis.call('ZSCORE', devicesKey, device)
+redis.call('ZADD', devicesKey, now, device)
+redis.call('ZREMRANGEBYRANK', devicesKey, 0, -(tonumber(cap) + 1))
+redis.call('PEXPIRE', devicesKey, tonumber(ttlMs))
 if known then return 0 end
 return 1
 `,
-);
+});

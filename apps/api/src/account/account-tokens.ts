@@ -30,11 +30,15 @@ export async function issueAccountToken(
   const target = user ?? { id: randomId(), email: '' };
   const { token } = newOneTimeToken(target.id);
   const ttlMs = tokenTtlSeconds(deps, kind) * SECOND;
-  const reply = await deps.store.run(
-    issueToken,
-    [keys.user(target.id), tokenKey(kind, target.id)],
-    [await tokenHash(token), now + ttlMs, ttlMs, target.email, kind === 'verify' ? '1' : '0'],
-  );
+  const reply = await issueToken.run(deps.store, {
+    user: keys.user(target.id),
+    token: tokenKey(kind, target.id),
+    hash: await tokenHash(token),
+    exp: now + ttlMs,
+    ttlMs,
+    email: target.email,
+    onlyUnverified: kind === 'verify' ? '1' : '0',
+  });
   if (reply === 1 && user) return { status: 'issued', token };
   return { status: reply === 2 ? 'verified' : 'missing' };
 }

@@ -19,10 +19,13 @@ export function deviceKey(userAgent: string): string {
 /** Records a sign-in from this user agent; true when the device was not among the user's recent ones. */
 export async function noteSignInDevice(deps: Deps, userId: string, userAgent: string, now: number): Promise<boolean> {
   const ttlMs = deps.config.KNOWN_DEVICE_TTL_SECONDS * SECOND;
-  const reply = await deps.store.run(
-    noteDevice,
-    [keys.userDevices(userId)],
-    [deviceKey(userAgent), now, now - ttlMs, ttlMs, deps.config.KNOWN_DEVICES_PER_USER],
-  );
-  return reply === 1;
+  const added = await noteDevice.run(deps.store, {
+    devices: keys.userDevices(userId),
+    device: deviceKey(userAgent),
+    now,
+    forgetBefore: now - ttlMs,
+    ttlMs,
+    cap: deps.config.KNOWN_DEVICES_PER_USER,
+  });
+  return added === 1;
 }

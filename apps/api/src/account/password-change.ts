@@ -12,18 +12,16 @@ export async function replacePasswordHash(
   input: { userId: string; expectedHash: string; newHash: string; keepSessionId: string; event: string },
 ): Promise<{ status: 'ok'; sessionsEnded: number } | { status: 'conflict' }> {
   const { userId } = input;
-  const reply = await deps.store.run(
-    changePassword,
-    [keys.user(userId), keys.userSessions(userId), keys.userEvents(userId), keys.userResetToken(userId)],
-    [
-      input.expectedHash,
-      input.newHash,
-      keys.sessionPrefix(userId),
-      input.keepSessionId,
-      input.event,
-      SECURITY_EVENT_CAP,
-    ],
-  );
-  const [status, ended] = Array.isArray(reply) ? reply : [];
-  return status === 'ok' ? { status, sessionsEnded: Number(ended) } : { status: 'conflict' };
+  return changePassword.run(deps.store, {
+    user: keys.user(userId),
+    index: keys.userSessions(userId),
+    events: keys.userEvents(userId),
+    resetToken: keys.userResetToken(userId),
+    expected: input.expectedHash,
+    pw: input.newHash,
+    prefix: keys.sessionPrefix(userId),
+    keep: input.keepSessionId,
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
 }

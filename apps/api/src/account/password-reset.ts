@@ -56,19 +56,16 @@ export async function consumeResetToken(
   input: { token: OneTimeToken; passwordHash: string; now: number; event: string },
 ): Promise<{ status: 'ok'; sessionsEnded: number } | { status: 'expired' | 'invalid' }> {
   const { userId } = input.token;
-  const reply = await deps.store.run(
-    consumeReset,
-    [keys.user(userId), keys.userResetToken(userId), keys.userSessions(userId), keys.userEvents(userId)],
-    [
-      await tokenHash(input.token.token),
-      input.now,
-      input.passwordHash,
-      keys.sessionPrefix(userId),
-      input.event,
-      SECURITY_EVENT_CAP,
-    ],
-  );
-  const [status, ended] = Array.isArray(reply) ? reply : [];
-  if (status === 'ok') return { status, sessionsEnded: Number(ended) };
-  return { status: status === 'expired' ? 'expired' : 'invalid' };
+  return consumeReset.run(deps.store, {
+    user: keys.user(userId),
+    token: keys.userResetToken(userId),
+    index: keys.userSessions(userId),
+    events: keys.userEvents(userId),
+    hash: await tokenHash(input.token.token),
+    now: input.now,
+    pw: input.passwordHash,
+    prefix: keys.sessionPrefix(userId),
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
 }

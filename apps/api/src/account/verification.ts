@@ -45,10 +45,15 @@ export async function consumeVerificationToken(
   now: number,
   event: string,
 ): Promise<'ok' | 'expired' | 'invalid'> {
-  const reply = await deps.store.run(
-    consumeVerification,
-    [keys.user(token.userId), keys.userVerifyToken(token.userId), keys.userEvents(token.userId)],
-    [await tokenHash(token.token), now, event, SECURITY_EVENT_CAP],
-  );
-  return reply === 'ok' || reply === 'expired' ? reply : 'invalid';
+  const { userId } = token;
+  const { status } = await consumeVerification.run(deps.store, {
+    user: keys.user(userId),
+    token: keys.userVerifyToken(userId),
+    events: keys.userEvents(userId),
+    hash: await tokenHash(token.token),
+    now,
+    event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
+  return status;
 }

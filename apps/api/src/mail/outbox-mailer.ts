@@ -1,7 +1,9 @@
 import { toSingleLine } from '@portcullis/permissions';
 import * as z from 'zod';
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript, type Store } from '../store/store.ts';
+import { integer } from '../store/reply.ts';
+import type { Store } from '../store/store.ts';
 import type { Mailer, MailMessage } from './mailer.ts';
 
 export interface OutboxOptions {
@@ -11,14 +13,17 @@ export interface OutboxOptions {
   ttlSeconds: number;
 }
 
-/** KEYS: outbox. ARGV: message JSON, max, ttlSeconds. Push, cap and expire together. */
-const pushOutbox = defineScript(
-  'push-outbox',
-  `redis.call('LPUSH', KEYS[1], ARGV[1])
-redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+/** Push, cap and expire together. */
+const pushOutbox = defineScript({
+  name: 'push-outbox',
+  keys: ['outbox'],
+  args: ['message', 'max', 'ttlSeconds'],
+  reply: integer,
+  lua: `redis.call('LPUSH', outboxKey, message)
+redis.call('LTRIM', outboxKey, 0, tonumber(max) - 1)
+redis.call('EXPIRE', outboxKey, tonumber(ttlSeconds))
 return 1`,
-);
+});
 
 const outboxEntrySchema = z.object({
   to: z.string(),
@@ -48,11 +53,12 @@ export function createOutboxMailer(store: Store, options: OutboxOptions): Mailer
         html: message.html,
         links: message.links ?? [],
       };
-      await store.run(
-        pushOutbox,
-        [keys.outbox(normalise(message.to))],
-        [JSON.stringify(entry), options.max, options.ttlSeconds],
-      );
+      await pushOutbox.run(store, {
+        outbox: keys.outbox(normalise(message.to)),
+        message: JSON.stringify(entry),
+        max: options.max,
+        ttlSeconds: options.ttlSeconds,
+      });
     },
   };
 }

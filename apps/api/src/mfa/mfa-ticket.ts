@@ -1,8 +1,8 @@
 import { newOneTimeToken, parseOneTimeToken, tokenHash } from '../account/one-time-token.ts';
 import type { Deps } from '../app-env.ts';
-import { text } from '../orgs/script-reply.ts';
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript } from '../store/store.ts';
+import { integer, statusReply, text } from '../store/reply.ts';
 
 /*
  * The login ticket (`mfaToken`): what a right password earns a user who has MFA, instead of a
@@ -34,52 +34,65 @@ export interface TicketHolder {
   key: string;
 }
 
-/** KEYS: ticket. ARGV: now, expiry (ms), ttl (ms), via. → 1 */
-const issueTicket = defineScript(
-  'mfa-ticket-issue',
-  `
-redis.call('HSET', KEYS[1], 'exp', ARGV[2], 'n', 0, 'via', ARGV[4])
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+/** A new ticket: `expires` (ms, the API's clock) decides; the TTL (ms) only collects it. */
+const issueTicket = defineScript({
+  name: 'mfa-ticket-issue',
+  keys: ['ticket'],
+  args: ['expires', 'ttl', 'via'],
+  reply: integer,
+  lua: `
+redis.call('HSET', ticketKey, 'exp', expires, 'n', 0, 'via', via)
+redis.call('PEXPIRE', ticketKey, tonumber(ttl))
 return 1
 `,
-);
+});
+
+const liveTicket = statusReply({ ok: { via: text }, dead: {} });
 
 /**
- * Reserves one answer on a live ticket. KEYS: ticket. ARGV: now, max answers.
- * → {'ok', via} | {'dead'} (unknown, expired, consumed, or out of answers)
- * Past the last answer the ticket is not deleted, only refused: a right answer reserved before
- * may still be in flight and must still be able to consume it.
+ * Reserves one answer on a live ticket; 'dead' when it is unknown, expired, consumed or out of
+ * answers. Past the last answer the ticket is not deleted, only refused: a right answer reserved
+ * before may still be in flight and must still be able to consume it.
  */
-const reserveAnswer = defineScript(
-  'mfa-ticket-reserve',
-  `
-local t = redis.call('HMGET', KEYS[1], 'exp', 'via')
-if not t[1] or tonumber(t[1]) <= tonumber(ARGV[1]) then return {'dead'} end
-if redis.call('HINCRBY', KEYS[1], 'n', 1) > tonumber(ARGV[2]) then return {'dead'} end
+const reserveAnswer = defineScript({
+  name: 'mfa-ticket-reserve',
+  keys: ['ticket'],
+  args: ['now', 'maxAnswers'],
+  reply: liveTicket,
+  lua: `
+local t = redis.call('HMGET', ticketKey, 'exp', 'via')
+if not t[1] or tonumber(t[1]) <= tonumber(now) then return {'dead'} end
+if redis.call('HINCRBY', ticketKey, 'n', 1) > tonumber(maxAnswers) then return {'dead'} end
 return {'ok', t[2]}
 `,
-);
+});
 
-/** Whether a ticket is live without spending an answer. KEYS: ticket. ARGV: now, max. → {'ok', via} | {'dead'} */
-const peekTicket = defineScript(
-  'mfa-ticket-peek',
-  `
-local t = redis.call('HMGET', KEYS[1], 'exp', 'via', 'n')
-if not t[1] or tonumber(t[1]) <= tonumber(ARGV[1]) or tonumber(t[3]) >= tonumber(ARGV[2]) then return {'dead'} end
+/** Whether a ticket is live, without spending an answer. */
+const peekTicket = defineScript({
+  name: 'mfa-ticket-peek',
+  keys: ['ticket'],
+  args: ['now', 'maxAnswers'],
+  reply: liveTicket,
+  lua: `
+local t = redis.call('HMGET', ticketKey, 'exp', 'via', 'n')
+if not t[1] or tonumber(t[1]) <= tonumber(now) or tonumber(t[3]) >= tonumber(maxAnswers) then return {'dead'} end
 return {'ok', t[2]}
 `,
-);
+});
 
-/** KEYS: ticket. ARGV: now. → 1 consumed | 0 already gone (used by a concurrent answer, expired). */
-const consumeTicket = defineScript(
-  'mfa-ticket-consume',
-  `
-local exp = redis.call('HGET', KEYS[1], 'exp')
-if not exp or tonumber(exp) <= tonumber(ARGV[1]) then return 0 end
-redis.call('DEL', KEYS[1])
+/** → 1 consumed | 0 already gone (used by a concurrent answer, or expired). */
+const consumeTicket = defineScript({
+  name: 'mfa-ticket-consume',
+  keys: ['ticket'],
+  args: ['now'],
+  reply: integer,
+  lua: `
+local exp = redis.call('HGET', ticketKey, 'exp')
+if not exp or tonumber(exp) <= tonumber(now) then return 0 end
+redis.call('DEL', ticketKey)
 return 1
 `,
-);
+});
 
 const SECOND = 1000;
 
@@ -92,7 +105,12 @@ export async function issueMfaTicket(
   const { token } = newOneTimeToken(userId);
   const ttl = deps.config.MFA_TICKET_TTL_SECONDS * SECOND;
   const now = deps.now();
-  await deps.store.run(issueTicket, [keys.mfaTicket(userId, await tokenHash(token))], [now, now + ttl, ttl, via]);
+  await issueTicket.run(deps.store, {
+    ticket: keys.mfaTicket(userId, await tokenHash(token)),
+    expires: now + ttl,
+    ttl,
+    via,
+  });
   return { token, expiresIn: deps.config.MFA_TICKET_TTL_SECONDS };
 }
 
@@ -106,9 +124,8 @@ async function ticketKey(raw: string): Promise<{ userId: string; key: string } |
   return parsed ? { userId: parsed.userId, key: keys.mfaTicket(parsed.userId, await tokenHash(raw)) } : null;
 }
 
-function holder(reply: unknown, userId: string, key: string): TicketHolder | null {
-  if (!Array.isArray(reply) || reply[0] !== 'ok') return null;
-  return { userId, key, via: text(reply[1]) || 'password' };
+function holder(live: ReturnType<typeof liveTicket>, found: { userId: string; key: string }): TicketHolder | null {
+  return live.status === 'ok' ? { ...found, via: live.via || 'password' } : null;
 }
 
 /**
@@ -122,8 +139,12 @@ export async function reserveMfaAnswer(
 ): Promise<TicketHolder | null> {
   const found = await ticketKey(raw);
   if (!found) return null;
-  const reply = await deps.store.run(reserveAnswer, [found.key], [deps.now(), deps.config.MFA_TICKET_MAX_ANSWERS]);
-  return holder(reply, found.userId, found.key);
+  const live = await reserveAnswer.run(deps.store, {
+    ticket: found.key,
+    now: deps.now(),
+    maxAnswers: deps.config.MFA_TICKET_MAX_ANSWERS,
+  });
+  return holder(live, found);
 }
 
 /**
@@ -136,8 +157,12 @@ export async function peekMfaTicket(
 ): Promise<TicketHolder | null> {
   const found = await ticketKey(raw);
   if (!found) return null;
-  const reply = await deps.store.run(peekTicket, [found.key], [deps.now(), deps.config.MFA_TICKET_MAX_ANSWERS]);
-  return holder(reply, found.userId, found.key);
+  const live = await peekTicket.run(deps.store, {
+    ticket: found.key,
+    now: deps.now(),
+    maxAnswers: deps.config.MFA_TICKET_MAX_ANSWERS,
+  });
+  return holder(live, found);
 }
 
 /**
@@ -145,5 +170,5 @@ export async function peekMfaTicket(
  * it expired meanwhile): then this answer signs nobody in, so one ticket is one session at most.
  */
 export async function consumeMfaTicket(deps: Pick<Deps, 'store' | 'now'>, ticket: TicketHolder): Promise<boolean> {
-  return (await deps.store.run(consumeTicket, [ticket.key], [deps.now()])) === 1;
+  return (await consumeTicket.run(deps.store, { ticket: ticket.key, now: deps.now() })) === 1;
 }

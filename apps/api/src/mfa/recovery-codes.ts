@@ -1,7 +1,8 @@
 import type { Deps } from '../app-env.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript } from '../store/store.ts';
+import { integer, statusReply } from '../store/reply.ts';
 
 /*
  * Recovery codes: RECOVERY_CODE_COUNT of them, each 10 random base32 characters (50 bits) shown
@@ -38,49 +39,54 @@ export async function recoveryCodeHash(userId: string, code: string): Promise<st
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/**
- * KEYS: recovery codes, events. ARGV: hash, event, eventCap.
- * → {1, codes left} when the code was unused (now spent) | {0}
- */
-const useCode = defineScript(
-  'recovery-code-use',
-  `
-if redis.call('SREM', KEYS[1], ARGV[1]) == 0 then return {0} end
-redis.call('LPUSH', KEYS[2], ARGV[2])
-redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[3]) - 1)
-return {1, redis.call('SCARD', KEYS[1])}
+/** Spends the code of hash `hash` if it is unused ('used' otherwise), and records `event`. */
+const useCode = defineScript({
+  name: 'recovery-code-use',
+  keys: ['codes', 'events'],
+  args: ['hash', 'event', 'eventCap'],
+  reply: statusReply({ ok: { left: integer }, used: {} }),
+  lua: `
+if redis.call('SREM', codesKey, hash) == 0 then return {'used'} end
+redis.call('LPUSH', eventsKey, event)
+redis.call('LTRIM', eventsKey, 0, tonumber(eventCap) - 1)
+return {'ok', redis.call('SCARD', codesKey)}
 `,
-);
+});
 
 /**
- * Only while the user has a second factor (TOTP on, or a passkey), checked in the same step:
- * recovery codes without one would be a way in of their own.
- * KEYS: recovery codes, events, totp, passkeys. ARGV: event, eventCap, then the new hashes.
+ * Replaces the codes with `hashes`, only while the user has a second factor (TOTP on, or a
+ * passkey), checked in the same step: recovery codes without one would be a way in of their own.
  * → 1 | 0 (no second factor)
  */
-const replaceCodes = defineScript(
-  'recovery-codes-replace',
-  `
-if redis.call('EXISTS', KEYS[3]) == 0 and redis.call('HLEN', KEYS[4]) == 0 then return 0 end
-redis.call('DEL', KEYS[1])
-for i = 3, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
-redis.call('LPUSH', KEYS[2], ARGV[1])
-redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
+const replaceCodes = defineScript({
+  name: 'recovery-codes-replace',
+  keys: ['codes', 'events', 'totp', 'passkeys'],
+  args: ['event', 'eventCap'],
+  rest: 'hashes',
+  reply: integer,
+  lua: `
+if redis.call('EXISTS', totpKey) == 0 and redis.call('HLEN', passkeysKey) == 0 then return 0 end
+redis.call('DEL', codesKey)
+for _, hash in ipairs(hashes) do redis.call('SADD', codesKey, hash) end
+redis.call('LPUSH', eventsKey, event)
+redis.call('LTRIM', eventsKey, 0, tonumber(eventCap) - 1)
 return 1
 `,
-);
+});
 
 /** Spends a recovery code; the number left, or null when it is not one of the user's unused codes. */
 export async function useRecoveryCode(
   deps: Pick<Deps, 'store'>,
   input: { userId: string; code: string; event: string },
 ): Promise<number | null> {
-  const reply = await deps.store.run(
-    useCode,
-    [keys.userRecoveryCodes(input.userId), keys.userEvents(input.userId)],
-    [await recoveryCodeHash(input.userId, input.code), input.event, SECURITY_EVENT_CAP],
-  );
-  return Array.isArray(reply) && reply[0] === 1 ? Number(reply[1]) : null;
+  const result = await useCode.run(deps.store, {
+    codes: keys.userRecoveryCodes(input.userId),
+    events: keys.userEvents(input.userId),
+    hash: await recoveryCodeHash(input.userId, input.code),
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
+  return result.status === 'ok' ? result.left : null;
 }
 
 /**
@@ -94,10 +100,14 @@ export async function replaceRecoveryCodes(
   const { userId } = input;
   const codes = newRecoveryCodes();
   const hashes = await Promise.all(codes.map((code) => recoveryCodeHash(userId, code)));
-  const reply = await deps.store.run(
-    replaceCodes,
-    [keys.userRecoveryCodes(userId), keys.userEvents(userId), keys.userTotp(userId), keys.userPasskeys(userId)],
-    [input.event, SECURITY_EVENT_CAP, ...hashes],
-  );
-  return reply === 1 ? codes : null;
+  const replaced = await replaceCodes.run(deps.store, {
+    codes: keys.userRecoveryCodes(userId),
+    events: keys.userEvents(userId),
+    totp: keys.userTotp(userId),
+    passkeys: keys.userPasskeys(userId),
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+    hashes,
+  });
+  return replaced === 1 ? codes : null;
 }

@@ -1,7 +1,8 @@
 import type { Deps } from '../app-env.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript } from '../store/store.ts';
+import { integer, statusReply } from '../store/reply.ts';
 import { open, seal } from './secret-box.ts';
 
 /*
@@ -17,59 +18,67 @@ const context = (userId: string) => `totp|${userId}`;
 const pushEvent = `
 local function pushEvent(key, event, cap)
   redis.call('LPUSH', key, event)
-  redis.call('LTRIM', key, 0, cap - 1)
+  redis.call('LTRIM', key, 0, tonumber(cap) - 1)
 end
 `;
 
 /**
  * The replay guard: accepts `step` only if it is later than the last step accepted, and records
  * it — checked and written in one step, so two requests with the same code cannot both pass.
- * KEYS: totp. ARGV: step. → 1 accepted | 0 replayed (or no authenticator)
+ * → 1 accepted | 0 replayed (or no authenticator)
  */
-const spendStep = defineScript(
-  'totp-spend-step',
-  `
-local last = redis.call('HGET', KEYS[1], 'last')
+const spendStep = defineScript({
+  name: 'totp-spend-step',
+  keys: ['totp'],
+  args: ['step'],
+  reply: integer,
+  lua: `
+local last = redis.call('HGET', totpKey, 'last')
 if not last then return 0 end
-if tonumber(ARGV[1]) <= tonumber(last) then return 0 end
-redis.call('HSET', KEYS[1], 'last', ARGV[1])
+if tonumber(step) <= tonumber(last) then return 0 end
+redis.call('HSET', totpKey, 'last', step)
 return 1
 `,
-);
+});
 
 /**
- * Turns the set-up secret into the user's authenticator, with new recovery codes, if the set-up
- * is still the one the code was checked against (a newer set-up meanwhile: 'changed').
- * KEYS: totp, setup, recovery codes, events. ARGV: sealed secret, step, now, event, eventCap,
- * then the recovery codes' hashes.
- * → 'ok' | 'exists' (TOTP is already on) | 'changed'
+ * Turns the set-up secret into the user's authenticator, with new recovery codes (`hashes`), if
+ * the set-up is still the one the code was checked against ('changed': a newer set-up meanwhile).
+ * 'exists': TOTP is already on.
  */
-const enable = defineScript(
-  'totp-enable',
-  `${pushEvent}
-if redis.call('EXISTS', KEYS[1]) == 1 then return 'exists' end
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 'changed' end
-redis.call('HSET', KEYS[1], 's', ARGV[1], 'last', ARGV[2], 'at', ARGV[3])
-redis.call('DEL', KEYS[2], KEYS[3])
-for i = 6, #ARGV do redis.call('SADD', KEYS[3], ARGV[i]) end
-pushEvent(KEYS[4], ARGV[4], tonumber(ARGV[5]))
-return 'ok'
+const enable = defineScript({
+  name: 'totp-enable',
+  keys: ['totp', 'setup', 'codes', 'events'],
+  args: ['sealed', 'step', 'now', 'event', 'eventCap'],
+  rest: 'hashes',
+  reply: statusReply({ ok: {}, exists: {}, changed: {} }),
+  lua: `${pushEvent}
+if redis.call('EXISTS', totpKey) == 1 then return {'exists'} end
+if redis.call('GET', setupKey) ~= sealed then return {'changed'} end
+redis.call('HSET', totpKey, 's', sealed, 'last', step, 'at', now)
+redis.call('DEL', setupKey, codesKey)
+for _, hash in ipairs(hashes) do redis.call('SADD', codesKey, hash) end
+pushEvent(eventsKey, event, eventCap)
+return {'ok'}
 `,
-);
+});
 
 /**
  * Turns TOTP off. The recovery codes go too unless a passkey remains, for which they still stand
- * in. KEYS: totp, recovery codes, passkeys, events. ARGV: event, eventCap. → 1 | 0 (TOTP was off)
+ * in. → 1 | 0 (TOTP was off)
  */
-const disable = defineScript(
-  'totp-disable',
-  `${pushEvent}
-if redis.call('DEL', KEYS[1]) == 0 then return 0 end
-if redis.call('HLEN', KEYS[3]) == 0 then redis.call('DEL', KEYS[2]) end
-pushEvent(KEYS[4], ARGV[1], tonumber(ARGV[2]))
+const disable = defineScript({
+  name: 'totp-disable',
+  keys: ['totp', 'codes', 'passkeys', 'events'],
+  args: ['event', 'eventCap'],
+  reply: integer,
+  lua: `${pushEvent}
+if redis.call('DEL', totpKey) == 0 then return 0 end
+if redis.call('HLEN', passkeysKey) == 0 then redis.call('DEL', codesKey) end
+pushEvent(eventsKey, event, eventCap)
 return 1
 `,
-);
+});
 
 /** Keeps a new secret, sealed, until it is confirmed or TOTP_SETUP_TTL_SECONDS pass. Replaces any earlier one. */
 export async function startTotpSetup(
@@ -101,7 +110,7 @@ export async function totpSecretOf(deps: TotpDeps, userId: string): Promise<stri
 
 /** Spends a time step of the user's authenticator; false when it (or a later one) was spent already. */
 export async function spendTotpStep(deps: Pick<Deps, 'store'>, userId: string, step: number): Promise<boolean> {
-  return (await deps.store.run(spendStep, [keys.userTotp(userId)], [step])) === 1;
+  return (await spendStep.run(deps.store, { totp: keys.userTotp(userId), step })) === 1;
 }
 
 export type EnableTotpResult = 'ok' | 'exists' | 'changed';
@@ -112,21 +121,30 @@ export async function enableTotp(
   input: { userId: string; sealed: string; step: number; now: number; event: string; recoveryHashes: string[] },
 ): Promise<EnableTotpResult> {
   const { userId } = input;
-  const reply = await deps.store.run(
-    enable,
-    [keys.userTotp(userId), keys.userTotpSetup(userId), keys.userRecoveryCodes(userId), keys.userEvents(userId)],
-    [input.sealed, input.step, input.now, input.event, SECURITY_EVENT_CAP, ...input.recoveryHashes],
-  );
-  if (reply === 'ok' || reply === 'exists' || reply === 'changed') return reply;
-  throw new Error(`totp-enable: unexpected reply ${String(reply)}`);
+  const { status } = await enable.run(deps.store, {
+    totp: keys.userTotp(userId),
+    setup: keys.userTotpSetup(userId),
+    codes: keys.userRecoveryCodes(userId),
+    events: keys.userEvents(userId),
+    sealed: input.sealed,
+    step: input.step,
+    now: input.now,
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+    hashes: input.recoveryHashes,
+  });
+  return status;
 }
 
 /** Turns TOTP off; false when it was not on. */
 export async function disableTotp(deps: Pick<Deps, 'store'>, userId: string, event: string): Promise<boolean> {
-  const reply = await deps.store.run(
-    disable,
-    [keys.userTotp(userId), keys.userRecoveryCodes(userId), keys.userPasskeys(userId), keys.userEvents(userId)],
-    [event, SECURITY_EVENT_CAP],
-  );
-  return reply === 1;
+  const disabled = await disable.run(deps.store, {
+    totp: keys.userTotp(userId),
+    codes: keys.userRecoveryCodes(userId),
+    passkeys: keys.userPasskeys(userId),
+    events: keys.userEvents(userId),
+    event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
+  return disabled === 1;
 }

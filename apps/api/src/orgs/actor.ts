@@ -1,4 +1,5 @@
 import type { RedisArg } from '../store/store.ts';
+import type { ACTOR_ARGS } from './org-lua.ts';
 
 /**
  * Who changes an org, as the Worker resolved it for this request: the scripts re-check the role
@@ -14,7 +15,14 @@ export interface Actor {
   now: number;
 }
 
-/** ARGV[1..6] of every org script (see org-lua.ts). */
-export function actorArgs(actor: Actor, auditCap: number): RedisArg[] {
-  return [actor.userId, actor.roleId, actor.roleDef, actor.ip, actor.now, auditCap];
+/** The arguments every org script opens with (org-lua.ts `ACTOR_ARGS`). */
+export function actorArgs(actor: Actor, auditCap: number): Record<(typeof ACTOR_ARGS)[number], RedisArg> {
+  return {
+    actor: actor.userId,
+    actorRole: actor.roleId,
+    actorDef: actor.roleDef,
+    ip: actor.ip,
+    nowText: actor.now,
+    auditCap,
+  };
 }

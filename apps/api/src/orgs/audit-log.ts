@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { keys } from '../store/keys.ts';
+import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
-import { text } from './script-reply.ts';
 
 /**
  * One entry of an org's audit log. The scripts that change an org write it in the same atomic

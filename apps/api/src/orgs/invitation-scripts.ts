@@ -1,68 +1,77 @@
-import { defineScript } from '../store/store.ts';
-import { actorContext, actorGuard, keyFrom } from './org-lua.ts';
+import { defineScript } from '../store/define-script.ts';
+import { list, recordReply, statusReply, text } from '../store/reply.ts';
+import { ACTOR_ARGS, actorContext, actorGuard, bumpedPv, keyFrom, ORG_KEYS } from './org-lua.ts';
 
 /**
  * An invitation is a hash (id email role invitedBy createdAt expiresAt tokenHash) that expires
  * with the link, listed in a sorted set scored by expiresAt. Expired entries are pruned here; the
- * clock checks use the API's time, the key TTL only collects garbage.
- *
- * KEYS: members, roles, audit, invitations, new invitation.
- * ARGV: actor context, id, email, role, role def, token hash, expiresAt, max pending, invitation
- * template (2), user id of the email ('' if no account).
- * → {'ok', replacedId} | {'stale'} | {'member'} | {'limit'}
+ * clock checks use the API's time, the key TTL only collects garbage. `existingUser` is the id of
+ * the account with that email ('' if none).
  */
-export const createInvitationScript = defineScript(
-  'invitation-create',
-  `${actorContext}${keyFrom}${actorGuard}
-local id, email, role, roleDef, hash, expiresAt = ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12]
-local prefix, suffix, existingUser = ARGV[14], ARGV[15], ARGV[16]
+export const createInvitationScript = defineScript({
+  name: 'invitation-create',
+  keys: [...ORG_KEYS, 'invitations', 'invitation'],
+  args: [
+    ...ACTOR_ARGS,
+    'id',
+    'email',
+    'role',
+    'roleDef',
+    'hash',
+    'expiresAt',
+    'maxPending',
+    'invitationPrefix',
+    'invitationSuffix',
+    'existingUser',
+  ],
+  reply: statusReply({ ok: { replaced: text }, stale: {}, member: {}, limit: {} }),
+  lua: `${actorContext}${keyFrom}${actorGuard}
 if not roleIs(role, roleDef) then return {'stale'} end
 if existingUser ~= '' and redis.call('HEXISTS', membersKey, existingUser) == 1 then return {'member'} end
-for _, old in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', nowText)) do
-  redis.call('DEL', keyFrom(prefix, old, suffix))
-  redis.call('ZREM', KEYS[4], old)
+for _, old in ipairs(redis.call('ZRANGEBYSCORE', invitationsKey, '-inf', nowText)) do
+  redis.call('DEL', keyFrom(invitationPrefix, old, invitationSuffix))
+  redis.call('ZREM', invitationsKey, old)
 end
 -- One live link per address: inviting again replaces the pending invitation (a resend).
 local replaced = ''
-for _, old in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
-  local oldEmail = redis.call('HGET', keyFrom(prefix, old, suffix), 'email')
+for _, old in ipairs(redis.call('ZRANGE', invitationsKey, 0, -1)) do
+  local oldEmail = redis.call('HGET', keyFrom(invitationPrefix, old, invitationSuffix), 'email')
   if not oldEmail then
-    redis.call('ZREM', KEYS[4], old)
+    redis.call('ZREM', invitationsKey, old)
   elseif oldEmail == email then
-    redis.call('DEL', keyFrom(prefix, old, suffix))
-    redis.call('ZREM', KEYS[4], old)
+    redis.call('DEL', keyFrom(invitationPrefix, old, invitationSuffix))
+    redis.call('ZREM', invitationsKey, old)
     replaced = old
     audit('invitation.revoked', old, {'email', email, 'replacedBy', id})
   end
 end
-if redis.call('ZCARD', KEYS[4]) >= tonumber(ARGV[13]) then return {'limit'} end
-redis.call('HSET', KEYS[5], 'id', id, 'email', email, 'role', role, 'invitedBy', actor, 'createdAt', nowText,
+if redis.call('ZCARD', invitationsKey) >= tonumber(maxPending) then return {'limit'} end
+redis.call('HSET', invitationKey, 'id', id, 'email', email, 'role', role, 'invitedBy', actor, 'createdAt', nowText,
   'expiresAt', expiresAt, 'tokenHash', hash)
 -- A duration from the API's clock, not PEXPIREAT: Redis's clock may differ from the API's.
-redis.call('PEXPIRE', KEYS[5], tonumber(expiresAt) - now)
-redis.call('ZADD', KEYS[4], expiresAt, id)
+redis.call('PEXPIRE', invitationKey, tonumber(expiresAt) - now)
+redis.call('ZADD', invitationsKey, expiresAt, id)
 audit('invitation.created', id, {'email', email, 'role', role})
 return {'ok', replaced}
 `,
-);
+});
 
-/**
- * KEYS: members, roles, audit, invitations, invitation. ARGV: actor context, id.
- * → {'ok'} | {'stale'} | {'missing'}
- */
-export const revokeInvitationScript = defineScript(
-  'invitation-revoke',
-  `${actorContext}${actorGuard}
-local id = ARGV[7]
-local inv = redis.call('HMGET', KEYS[5], 'email', 'expiresAt')
-redis.call('ZREM', KEYS[4], id)
+/** Revokes a pending invitation; 'missing' when there is none by that id (or it expired). */
+export const revokeInvitationScript = defineScript({
+  name: 'invitation-revoke',
+  keys: [...ORG_KEYS, 'invitations', 'invitation'],
+  args: [...ACTOR_ARGS, 'id'],
+  reply: statusReply({ ok: {}, stale: {}, missing: {} }),
+  lua: `${actorContext}${actorGuard}
+local inv = redis.call('HMGET', invitationKey, 'email', 'expiresAt')
+redis.call('ZREM', invitationsKey, id)
 if not inv[1] then return {'missing'} end
-redis.call('DEL', KEYS[5])
+redis.call('DEL', invitationKey)
 if now >= tonumber(inv[2]) then return {'missing'} end
 audit('invitation.revoked', id, {'email', inv[1]})
 return {'ok'}
 `,
-);
+});
 
 /**
  * Revoking the pending invitations an inviter could no longer send, in the script that took the
@@ -89,65 +98,87 @@ end
 `;
 
 /**
- * What accepting needs to judge the inviter's authority: their current role and the invited one,
- * with the stored definitions (the accept script re-checks them).
- * KEYS: invitation, members, roles. → {} | {inviterRole ('' if not a member), inviterDef, invitedRole, invitedDef}
+ * What accepting needs to judge the inviter's authority: their current role ('' if not a member)
+ * and the invited one, with the stored definitions (the accept script re-checks them); {} when
+ * there is no such invitation.
  */
-export const inviterStandingScript = defineScript(
-  'invitation-inviter-standing',
-  `
-local inv = redis.call('HMGET', KEYS[1], 'invitedBy', 'role')
+export const inviterStandingScript = defineScript({
+  name: 'invitation-inviter-standing',
+  keys: ['invitation', 'members', 'roles'],
+  args: [],
+  reply: recordReply({ inviterRole: text, inviterDef: text, invitedRole: text, invitedDef: text }),
+  lua: `
+local inv = redis.call('HMGET', invitationKey, 'invitedBy', 'role')
 if not inv[1] then return {} end
-local inviterRole = redis.call('HGET', KEYS[2], inv[1]) or ''
-local inviterDef = inviterRole ~= '' and redis.call('HGET', KEYS[3], inviterRole) or ''
-return {inviterRole, inviterDef, inv[2], redis.call('HGET', KEYS[3], inv[2]) or ''}
+local inviterRole = redis.call('HGET', membersKey, inv[1]) or ''
+local inviterDef = inviterRole ~= '' and redis.call('HGET', rolesKey, inviterRole) or ''
+return {inviterRole, inviterDef, inv[2], redis.call('HGET', rolesKey, inv[2]) or ''}
 `,
-);
+});
 
-/**
- * The distinct roles (with stored definitions) offered by an inviter's pending invitations.
- * KEYS: invitations, roles. ARGV: now, invitation template (2), inviter. → {roleId, def, ...}
- */
-export const sentRolesScript = defineScript(
-  'invitation-sent-roles',
-  `${keyFrom}
+/** The distinct roles (with stored definitions) offered by an inviter's pending invitations. → {roleId, def, ...} */
+export const sentRolesScript = defineScript({
+  name: 'invitation-sent-roles',
+  keys: ['invitations', 'roles'],
+  args: ['now', 'invitationPrefix', 'invitationSuffix', 'inviter'],
+  reply: list,
+  lua: `${keyFrom}
 local seen, out = {}, {}
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf')) do
-  local inv = redis.call('HMGET', keyFrom(ARGV[2], id, ARGV[3]), 'invitedBy', 'role')
-  if inv[1] == ARGV[4] and not seen[inv[2]] then
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', invitationsKey, '(' .. now, '+inf')) do
+  local inv = redis.call('HMGET', keyFrom(invitationPrefix, id, invitationSuffix), 'invitedBy', 'role')
+  if inv[1] == inviter and not seen[inv[2]] then
     seen[inv[2]] = true
     out[#out + 1] = inv[2]
-    out[#out + 1] = redis.call('HGET', KEYS[2], inv[2]) or ''
+    out[#out + 1] = redis.call('HGET', rolesKey, inv[2]) or ''
   end
 end
 return {unpack(out)}
 `,
-);
+});
 
 /**
  * Single use: the invitation is deleted in the same step that adds the member. The accepting
  * account must hold the invited address; a wrong account leaves the invitation untouched. The
  * invitation is worth no more than its inviter's authority now: the Worker judged it (see
- * inviter-authority.ts) on the roles as it read them, and the script refuses with 'stale' if
- * any of them changed since; an inviter who may no longer send it gets it revoked.
- *
- * KEYS: members, roles, audit, org, joined, invitations, invitation, user orgs, user org names, user.
- * ARGV: actor context (role ''), id, token hash, email, max orgs per user, max members, orgId,
- * inviter's role as read, its definition, invited role's definition, '1' if the inviter may send it.
- * → {'ok', pv, role, orgName, orgCreatedAt} | {'missing'} | {'expired'} | {'wrong-email'} | {'stale'}
- *   | {'revoked'} | {'member'} | {'limit'} | {'full'}
+ * inviter-authority.ts) on the roles as it read them — `inviterRole` and its `inviterDef`, the
+ * invited role's `invitedDef`, and `mayInvite` ('1' if the inviter may send it) — and the script
+ * refuses with 'stale' if any of them changed since; an inviter who may no longer send it gets it
+ * revoked. The actor's role is '' (not a member yet).
  */
-export const acceptInvitationScript = defineScript(
-  'invitation-accept',
-  `${actorContext}
-local id, hash, email, orgId = ARGV[7], ARGV[8], ARGV[9], ARGV[12]
-local inviterRole, inviterDef, invitedDef, mayInvite = ARGV[13], ARGV[14], ARGV[15], ARGV[16]
-local inv = redis.call('HMGET', KEYS[7], 'tokenHash', 'email', 'role', 'expiresAt', 'invitedBy')
+export const acceptInvitationScript = defineScript({
+  name: 'invitation-accept',
+  keys: [...ORG_KEYS, 'org', 'joined', 'invitations', 'invitation', 'userOrgs', 'userOrgNames', 'user'],
+  args: [
+    ...ACTOR_ARGS,
+    'id',
+    'hash',
+    'email',
+    'maxOrgs',
+    'maxMembers',
+    'orgId',
+    'inviterRole',
+    'inviterDef',
+    'invitedDef',
+    'mayInvite',
+  ],
+  reply: statusReply({
+    ok: { pv: bumpedPv, role: text, orgName: text, orgCreatedAt: text, orgRequireMfa: text },
+    missing: {},
+    expired: {},
+    'wrong-email': {},
+    stale: {},
+    revoked: {},
+    member: {},
+    limit: {},
+    full: {},
+  }),
+  lua: `${actorContext}
+local inv = redis.call('HMGET', invitationKey, 'tokenHash', 'email', 'role', 'expiresAt', 'invitedBy')
 -- Both sides are SHA-256 of 256 random bits: an early-exit comparison reveals nothing usable.
 if not inv[1] or inv[1] ~= hash then return {'missing'} end
 if now >= tonumber(inv[4]) then
-  redis.call('DEL', KEYS[7])
-  redis.call('ZREM', KEYS[6], id)
+  redis.call('DEL', invitationKey)
+  redis.call('ZREM', invitationsKey, id)
   return {'expired'}
 end
 if inv[2] ~= email then return {'wrong-email'} end
@@ -156,42 +187,42 @@ if (redis.call('HGET', membersKey, inv[5]) or '') ~= inviterRole or not roleIs(i
   return {'stale'}
 end
 if mayInvite ~= '1' then
-  redis.call('DEL', KEYS[7])
-  redis.call('ZREM', KEYS[6], id)
+  redis.call('DEL', invitationKey)
+  redis.call('ZREM', invitationsKey, id)
   audit('invitation.revoked', id, {'email', inv[2], 'reason', 'inviter-lost-authority', 'invitedBy', inv[5]})
   return {'revoked'}
 end
 if redis.call('HEXISTS', membersKey, actor) == 1 then return {'member'} end
-local org = redis.call('HMGET', KEYS[4], 'name', 'createdAt', 'requireMfa')
+local org = redis.call('HMGET', orgKey, 'name', 'createdAt', 'requireMfa')
 if not org[1] then return {'missing'} end
-if redis.call('HLEN', KEYS[8]) >= tonumber(ARGV[10]) then return {'limit'} end
-if redis.call('HLEN', membersKey) >= tonumber(ARGV[11]) then return {'full'} end
+if redis.call('HLEN', userOrgsKey) >= tonumber(maxOrgs) then return {'limit'} end
+if redis.call('HLEN', membersKey) >= tonumber(maxMembers) then return {'full'} end
 local role = inv[3]
-redis.call('DEL', KEYS[7])
-redis.call('ZREM', KEYS[6], id)
+redis.call('DEL', invitationKey)
+redis.call('ZREM', invitationsKey, id)
 redis.call('HSET', membersKey, actor, role)
-redis.call('ZADD', KEYS[5], now, actor)
-redis.call('HSET', KEYS[8], orgId, role)
-redis.call('HSET', KEYS[9], orgId, org[1])
-local pv = bumpPv(KEYS[10])
+redis.call('ZADD', joinedKey, now, actor)
+redis.call('HSET', userOrgsKey, orgId, role)
+redis.call('HSET', userOrgNamesKey, orgId, org[1])
+local pv = bumpPv(userKey)
 audit('member.added', actor, {'role', role, 'invitation', id, 'invitedBy', inv[5]})
 return {'ok', pv or 0, role, org[1], org[2], org[3] or '0'}
 `,
-);
+});
 
-/**
- * Pending invitations (not yet expired by the API's clock).
- * KEYS: invitations. ARGV: now, invitation template (2). → { {field, value, ...}, ... }
- */
-export const listInvitationsScript = defineScript(
-  'invitation-list',
-  `${keyFrom}
+/** Pending invitations (not yet expired by the API's clock). → { {field, value, ...}, ... } */
+export const listInvitationsScript = defineScript({
+  name: 'invitation-list',
+  keys: ['invitations'],
+  args: ['now', 'invitationPrefix', 'invitationSuffix'],
+  reply: list,
+  lua: `${keyFrom}
 local out = {}
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf')) do
-  local row = redis.call('HGETALL', keyFrom(ARGV[2], id, ARGV[3]))
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', invitationsKey, '(' .. now, '+inf')) do
+  local row = redis.call('HGETALL', keyFrom(invitationPrefix, id, invitationSuffix))
   if #row > 0 then out[#out + 1] = row end
 end
 -- Rebuilt by a constructor: the embedded backend cannot return a table grown by assignment.
 return {unpack(out)}
 `,
-);
+});

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { tokenHash } from '../account/one-time-token.ts';
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
+import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
@@ -14,9 +16,7 @@ import {
 } from './invitation-scripts.ts';
 import { type InvitationToken, newInvitationToken } from './invitation-token.ts';
 import { judgeInviter } from './inviter-authority.ts';
-import { keyTemplate } from './key-template.ts';
 import type { OrgRecord, RoleSnapshot } from './org-access.ts';
-import { pvOf, statusReply, text } from './script-reply.ts';
 
 /** An invitation as the API returns it; never its token. */
 export interface Invitation {
@@ -66,30 +66,24 @@ export async function createInvitation(
   const id = randomId();
   const { token } = newInvitationToken(orgId, id);
   const expiresAt = actor.now + config.INVITATION_TTL_SECONDS * 1000;
-  const reply = await store.run(
-    createInvitationScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.orgInvitations(orgId),
-      keys.orgInvitation(orgId, id),
-    ],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      id,
-      email,
-      role.role.id,
-      role.def,
-      await tokenHash(token),
-      expiresAt,
-      config.ORG_MAX_PENDING_INVITATIONS,
-      ...keyTemplate((invitationId) => keys.orgInvitation(orgId, invitationId)),
-      input.existingUserId ?? '',
-    ],
-  );
-  const [status, values] = statusReply(reply, 'invitation-create');
-  if (status === 'ok') {
+  const result = await createInvitationScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    invitations: keys.orgInvitations(orgId),
+    invitation: keys.orgInvitation(orgId, id),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    id,
+    email,
+    role: role.role.id,
+    roleDef: role.def,
+    hash: await tokenHash(token),
+    expiresAt,
+    maxPending: config.ORG_MAX_PENDING_INVITATIONS,
+    ...keyTemplate('invitation', (invitationId) => keys.orgInvitation(orgId, invitationId)),
+    existingUser: input.existingUserId ?? '',
+  });
+  if (result.status === 'ok') {
     const invitation = toInvitation({
       id,
       email,
@@ -98,20 +92,18 @@ export async function createInvitation(
       createdAt: actor.now,
       expiresAt,
     });
-    return { status, invitation, token, replaced: text(values[0]) || null };
+    return { status: 'ok', invitation, token, replaced: result.replaced || null };
   }
-  if (status === 'stale' || status === 'member' || status === 'limit') return { status };
-  throw new Error(`invitation-create: unexpected status ${status}`);
+  return result;
 }
 
 /** The org's pending invitations, newest first (their number is capped per org). */
 export async function listInvitations(store: Store, orgId: string, now: number): Promise<Invitation[]> {
-  const reply = await store.run(
-    listInvitationsScript,
-    [keys.orgInvitations(orgId)],
-    [now, ...keyTemplate((id) => keys.orgInvitation(orgId, id))],
-  );
-  const rows = Array.isArray(reply) ? reply : [];
+  const rows = await listInvitationsScript.run(store, {
+    invitations: keys.orgInvitations(orgId),
+    now,
+    ...keyTemplate('invitation', (id) => keys.orgInvitation(orgId, id)),
+  });
   return rows
     .flatMap((row) => {
       const parsed = storedInvitationSchema.safeParse(hashReply(row));
@@ -129,20 +121,16 @@ export async function revokeInvitation(
   orgId: string,
   invitationId: string,
 ): Promise<'ok' | 'stale' | 'missing'> {
-  const reply = await store.run(
-    revokeInvitationScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.orgInvitations(orgId),
-      keys.orgInvitation(orgId, invitationId),
-    ],
-    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), invitationId],
-  );
-  const [status] = statusReply(reply, 'invitation-revoke');
-  if (status === 'ok' || status === 'stale' || status === 'missing') return status;
-  throw new Error(`invitation-revoke: unexpected status ${status}`);
+  const { status } = await revokeInvitationScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    invitations: keys.orgInvitations(orgId),
+    invitation: keys.orgInvitation(orgId, invitationId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    id: invitationId,
+  });
+  return status;
 }
 
 export type AcceptInvitationResult =
@@ -161,54 +149,38 @@ export async function acceptInvitation(
 ): Promise<AcceptInvitationResult> {
   const { orgId, invitationId, token } = input.token;
   const inviter = await judgeInviter(store, orgId, invitationId);
-  const reply = await store.run(
-    acceptInvitationScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.org(orgId),
-      keys.orgJoined(orgId),
-      keys.orgInvitations(orgId),
-      keys.orgInvitation(orgId, invitationId),
-      keys.userOrgs(actor.userId),
-      keys.userOrgNames(actor.userId),
-      keys.user(actor.userId),
-    ],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      invitationId,
-      await tokenHash(token),
-      input.email,
-      config.MAX_ORGS_PER_USER,
-      config.ORG_MAX_MEMBERS,
-      orgId,
-      ...inviter,
-    ],
-  );
-  const [status, values] = statusReply(reply, 'invitation-accept');
-  if (status === 'ok') {
-    const [pv, role, name, createdAt, requireMfa] = values;
-    return {
-      status,
-      org: { id: orgId, name: text(name), createdAt: Number(text(createdAt)), requireMfa: text(requireMfa) === '1' },
-      role: text(role),
-      actorPv: pvOf(pv),
-    };
-  }
-  if (
-    status === 'missing' ||
-    status === 'expired' ||
-    status === 'wrong-email' ||
-    status === 'stale' ||
-    status === 'revoked' ||
-    status === 'member' ||
-    status === 'limit' ||
-    status === 'full'
-  ) {
-    return { status };
-  }
-  throw new Error(`invitation-accept: unexpected status ${status}`);
+  const result = await acceptInvitationScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    org: keys.org(orgId),
+    joined: keys.orgJoined(orgId),
+    invitations: keys.orgInvitations(orgId),
+    invitation: keys.orgInvitation(orgId, invitationId),
+    userOrgs: keys.userOrgs(actor.userId),
+    userOrgNames: keys.userOrgNames(actor.userId),
+    user: keys.user(actor.userId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    id: invitationId,
+    hash: await tokenHash(token),
+    email: input.email,
+    maxOrgs: config.MAX_ORGS_PER_USER,
+    maxMembers: config.ORG_MAX_MEMBERS,
+    orgId,
+    ...inviter,
+  });
+  if (result.status !== 'ok') return result;
+  return {
+    status: 'ok',
+    org: {
+      id: orgId,
+      name: result.orgName,
+      createdAt: Number(result.orgCreatedAt),
+      requireMfa: result.orgRequireMfa === '1',
+    },
+    role: result.role,
+    actorPv: result.pv,
+  };
 }
 
 /** The account id registered with an email, or null. */

@@ -1,10 +1,10 @@
 import { can, canAssignRole, type Grant, isBuiltInRoleId, type Role } from '@portcullis/permissions';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
+import { text } from '../store/reply.ts';
 import type { RedisArg, Store } from '../store/store.ts';
 import { inviterStandingScript, sentRolesScript } from './invitation-scripts.ts';
-import { keyTemplate } from './key-template.ts';
 import { type RoleSnapshot, roleOf } from './org-access.ts';
-import { text } from './script-reply.ts';
 
 /*
  * An invitation is worth no more than its inviter's authority: it is judged again when accepted,
@@ -25,30 +25,34 @@ const snapshot = (roleId: string, def: string): RoleSnapshot => ({
 });
 
 /** The accept script's arguments about the inviter: their role as read, and the verdict. */
-export async function judgeInviter(store: Store, orgId: string, invitationId: string): Promise<RedisArg[]> {
-  const reply = await store.run(
-    inviterStandingScript,
-    [keys.orgInvitation(orgId, invitationId), keys.orgMembers(orgId), keys.orgRoles(orgId)],
-    [],
-  );
-  const [inviterRole = '', inviterDef = '', invitedRole = '', invitedDef = ''] = Array.isArray(reply)
-    ? reply.map(text)
-    : [];
+export async function judgeInviter(
+  store: Store,
+  orgId: string,
+  invitationId: string,
+): Promise<{ inviterRole: string; inviterDef: string; invitedDef: string; mayInvite: '1' | '0' }> {
+  const standing = await inviterStandingScript.run(store, {
+    invitation: keys.orgInvitation(orgId, invitationId),
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+  });
+  const { inviterRole = '', inviterDef = '', invitedRole = '', invitedDef = '' } = standing ?? {};
   const inviter = snapshot(inviterRole, inviterDef);
   const invited = snapshot(invitedRole, invitedDef);
   // Not a member (any more): no authority at all.
   const may = inviterRole !== '' && mayInviteWith(inviter.role.permissions, invited.role);
-  return [inviterRole, inviter.def, invited.def, may ? '1' : '0'];
+  return { inviterRole, inviterDef: inviter.def, invitedDef: invited.def, mayInvite: may ? '1' : '0' };
 }
 
 /** The distinct roles, as read, that `inviter`'s pending invitations offer. */
 export async function rolesSentBy(store: Store, orgId: string, inviter: string, now: number): Promise<RoleSnapshot[]> {
-  const reply = await store.run(
-    sentRolesScript,
-    [keys.orgInvitations(orgId), keys.orgRoles(orgId)],
-    [now, ...keyTemplate((id) => keys.orgInvitation(orgId, id)), inviter],
-  );
-  const flat = Array.isArray(reply) ? reply.map(text) : [];
+  const reply = await sentRolesScript.run(store, {
+    invitations: keys.orgInvitations(orgId),
+    roles: keys.orgRoles(orgId),
+    now,
+    ...keyTemplate('invitation', (id) => keys.orgInvitation(orgId, id)),
+    inviter,
+  });
+  const flat = reply.map(text);
   const roles: RoleSnapshot[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) roles.push(snapshot(flat[i] ?? '', flat[i + 1] ?? ''));
   return roles;

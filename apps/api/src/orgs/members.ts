@@ -1,13 +1,13 @@
 import type { Role } from '@portcullis/permissions';
 import type { Config } from '../config/config.ts';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
+import { text } from '../store/reply.ts';
 import { type RedisArg, repliesOf, type Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
-import { keyTemplate } from './key-template.ts';
 import { changeMemberRoleScript, memberRoleScript, removeMemberScript } from './member-scripts.ts';
 import { type RoleSnapshot, roleOf } from './org-access.ts';
-import { pvOf, statusReply, text } from './script-reply.ts';
 
 /** A member as GET /api/orgs/:orgId/members lists them. */
 export interface Member {
@@ -78,10 +78,12 @@ export async function findMember(store: Store, orgId: string, userId: string, ro
 
 /** The member's current role, or null when the user is not a member of the org. */
 export async function memberRole(store: Store, orgId: string, userId: string): Promise<RoleSnapshot | null> {
-  const reply = await store.run(memberRoleScript, [keys.orgMembers(orgId), keys.orgRoles(orgId)], [userId]);
-  if (!Array.isArray(reply) || reply.length < 2) return null;
-  const [roleId = '', def = ''] = reply.map(text);
-  return { role: roleOf(roleId, def), def };
+  const found = await memberRoleScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    userId,
+  });
+  return found ? { role: roleOf(found.roleId, found.def), def: found.def } : null;
 }
 
 export type MemberChangeResult =
@@ -89,13 +91,6 @@ export type MemberChangeResult =
   | { status: 'missing' }
   | { status: 'stale' }
   | { status: 'last-owner' };
-
-function memberChange(reply: Parameters<typeof statusReply>[0], script: string): MemberChangeResult {
-  const [status, values] = statusReply(reply, script);
-  if (status === 'ok') return { status, targetPv: pvOf(values[0]) };
-  if (status === 'missing' || status === 'stale' || status === 'last-owner') return { status };
-  throw new Error(`${script}: unexpected status ${status}`);
-}
 
 /**
  * Gives a member another role; refuses to leave the org without an owner. `judgedInvitations`
@@ -115,29 +110,23 @@ export async function changeMemberRole(
   },
 ): Promise<MemberChangeResult> {
   const { orgId, userId, current, next } = input;
-  const reply = await store.run(
-    changeMemberRoleScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.userOrgs(userId),
-      keys.user(userId),
-      keys.orgInvitations(orgId),
-    ],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      userId,
-      current.role.id,
-      current.def,
-      next.role.id,
-      next.def,
-      orgId,
-      ...keyTemplate((id) => keys.orgInvitation(orgId, id)),
-      ...input.judgedInvitations,
-    ],
-  );
-  return memberChange(reply, 'member-change-role');
+  return changeMemberRoleScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    userOrgs: keys.userOrgs(userId),
+    user: keys.user(userId),
+    invitations: keys.orgInvitations(orgId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    target: userId,
+    expectedRole: current.role.id,
+    expectedDef: current.def,
+    newRole: next.role.id,
+    newDef: next.def,
+    orgId,
+    ...keyTemplate('invitation', (id) => keys.orgInvitation(orgId, id)),
+    verdicts: input.judgedInvitations,
+  });
 }
 
 /**
@@ -151,27 +140,21 @@ export async function removeMember(
   input: { orgId: string; userId: string; current: RoleSnapshot },
 ): Promise<MemberChangeResult> {
   const { orgId, userId, current } = input;
-  const reply = await store.run(
-    removeMemberScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.orgJoined(orgId),
-      keys.userOrgs(userId),
-      keys.userOrgNames(userId),
-      keys.user(userId),
-      keys.orgInvitations(orgId),
-    ],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      userId,
-      current.role.id,
-      current.def,
-      orgId,
-      userId === actor.userId ? 'member.left' : 'member.removed',
-      ...keyTemplate((id) => keys.orgInvitation(orgId, id)),
-    ],
-  );
-  return memberChange(reply, 'member-remove');
+  return removeMemberScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    joined: keys.orgJoined(orgId),
+    userOrgs: keys.userOrgs(userId),
+    userOrgNames: keys.userOrgNames(userId),
+    user: keys.user(userId),
+    invitations: keys.orgInvitations(orgId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    target: userId,
+    expectedRole: current.role.id,
+    expectedDef: current.def,
+    orgId,
+    action: userId === actor.userId ? 'member.left' : 'member.removed',
+    ...keyTemplate('invitation', (id) => keys.orgInvitation(orgId, id)),
+  });
 }

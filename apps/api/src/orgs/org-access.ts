@@ -1,8 +1,9 @@
 import { builtInRoles, isBuiltInRoleId, type Role } from '@portcullis/permissions';
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript, type Store } from '../store/store.ts';
+import { recordReply, text } from '../store/reply.ts';
+import type { Store } from '../store/store.ts';
 import { parseStoredRole } from './custom-role.ts';
-import { text } from './script-reply.ts';
 
 /** The org as every org route sees it. */
 export interface OrgRecord {
@@ -29,19 +30,22 @@ export interface OrgAccess {
 }
 
 /**
- * KEYS: org, members, roles. ARGV: user id.
- * → {} when the org or the membership does not exist, else {id, name, createdAt, roleId, roleDef, requireMfa}.
+ * The org (with its MFA policy: '1' on) and the user's role in it with its stored definition; {}
+ * when either does not exist.
  */
-const orgAccessScript = defineScript(
-  'org-access',
-  `
-local org = redis.call('HMGET', KEYS[1], 'id', 'name', 'createdAt', 'requireMfa')
+const orgAccessScript = defineScript({
+  name: 'org-access',
+  keys: ['org', 'members', 'roles'],
+  args: ['userId'],
+  reply: recordReply({ id: text, name: text, createdAt: text, roleId: text, roleDef: text, requireMfa: text }),
+  lua: `
+local org = redis.call('HMGET', orgKey, 'id', 'name', 'createdAt', 'requireMfa')
 if not org[1] then return {} end
-local role = redis.call('HGET', KEYS[2], ARGV[1])
+local role = redis.call('HGET', membersKey, userId)
 if not role then return {} end
-return {org[1], org[2], org[3], role, redis.call('HGET', KEYS[3], role) or '', org[4] or '0'}
+return {org[1], org[2], org[3], role, redis.call('HGET', rolesKey, role) or '', org[4] or '0'}
 `,
-);
+});
 
 /** Org ids (and every other id we mint) are 22 base64url characters; anything else cannot exist. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -52,18 +56,18 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
  */
 export async function resolveOrgAccess(store: Store, orgId: string, userId: string): Promise<OrgAccess | null> {
   if (!ID_PATTERN.test(orgId)) return null;
-  const reply = await store.run(
-    orgAccessScript,
-    [keys.org(orgId), keys.orgMembers(orgId), keys.orgRoles(orgId)],
-    [userId],
-  );
-  if (!Array.isArray(reply) || reply.length < 6) return null;
-  const [id, name, createdAt, roleId, roleDef, requireMfa] = reply.map(text);
-  if (!id || !roleId) return null;
+  const found = await orgAccessScript.run(store, {
+    org: keys.org(orgId),
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    userId,
+  });
+  if (!found?.id || !found.roleId) return null;
+  const { id, name, createdAt, roleId, roleDef, requireMfa } = found;
   return {
-    org: { id, name: name ?? '', createdAt: Number(createdAt), requireMfa: requireMfa === '1' },
-    role: roleOf(roleId, roleDef ?? ''),
-    roleDef: isBuiltInRoleId(roleId) ? '' : (roleDef ?? ''),
+    org: { id, name, createdAt: Number(createdAt), requireMfa: requireMfa === '1' },
+    role: roleOf(roleId, roleDef),
+    roleDef: isBuiltInRoleId(roleId) ? '' : roleDef,
   };
 }
 

@@ -1,17 +1,22 @@
+import { type Decoder, integer } from '../store/reply.ts';
+
 /*
- * Lua shared by the org scripts. Every script that changes an org takes the same first KEYS and
- * ARGV, so that the actor check and the audit entry are one prelude, in the same atomic step as
- * the change:
- *   KEYS[1] members hash, KEYS[2] roles hash, KEYS[3] audit stream
- *   ARGV[1] actor id, ARGV[2] actor's role id, ARGV[3] actor's role definition as read ('' for a
- *   built-in role), ARGV[4] client IP, ARGV[5] now (ms, the API's clock), ARGV[6] audit cap.
- * Plain redis.call and tables only: the embedded development backend has no cjson.
+ * Lua shared by the org scripts. Every script that changes an org declares the same keys and
+ * arguments first, so that the actor check and the audit entry are one prelude, in the same atomic
+ * step as the change. Plain redis.call and tables only: the embedded development backend has no cjson.
  */
 
-/** Names the context and defines `audit`, `bumpPv` and `countOwners`. */
+/** The org's members hash, roles hash and audit stream. */
+export const ORG_KEYS = ['members', 'roles', 'audit'] as const;
+/**
+ * Who acts (actor.ts `actorArgs` fills them): the actor's id, role id, that role's definition as
+ * read ('' for a built-in role), client IP, the time (ms, the API's clock, as Redis passes it:
+ * text) and the audit stream's cap.
+ */
+export const ACTOR_ARGS = ['actor', 'actorRole', 'actorDef', 'ip', 'nowText', 'auditCap'] as const;
+
+/** Over `ORG_KEYS` and `ACTOR_ARGS`: defines `now`, `audit`, `bumpPv`, `countOwners` and `roleIs`. */
 export const actorContext = `
-local membersKey, rolesKey, auditKey = KEYS[1], KEYS[2], KEYS[3]
-local actor, actorRole, actorDef, ip, nowText, auditCap = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local now = tonumber(nowText)
 
 -- One audit event. Stream ids come from Redis and only order events; 'at' is the API's clock.
@@ -54,7 +59,13 @@ export const actorGuard = `
 if redis.call('HGET', membersKey, actor) ~= actorRole or not roleIs(actorRole, actorDef) then return {'stale'} end
 `;
 
-/** Rebuilds a key from an id and a template passed as ARGV (see key-template.ts). */
+/** Rebuilds a key from an id and a template passed as two arguments (see store/key-template.ts). */
 export const keyFrom = `
 local function keyFrom(prefix, id, suffix) return prefix .. id .. suffix end
 `;
+
+/** What `bumpPv` returned, as a script answers it (`pv or 0`): the new counter, or null when it bumped none. */
+export const bumpedPv: Decoder<number | null> = (value) => {
+  const pv = integer(value);
+  return pv > 0 ? pv : null;
+};

@@ -1,107 +1,120 @@
-import { defineScript } from '../store/store.ts';
-import { actorContext, actorGuard, keyFrom } from './org-lua.ts';
+import { defineScript } from '../store/define-script.ts';
+import { list, recordReply, statusReply, text } from '../store/reply.ts';
+import { ACTOR_ARGS, actorContext, actorGuard, bumpedPv, keyFrom, ORG_KEYS } from './org-lua.ts';
 
-/**
- * KEYS: members, roles, audit, org, joined, user orgs, user org names, user.
- * ARGV: actor context (org-lua.ts), orgId, name, max orgs per user.
- * → {'ok', pv} | {'limit'} | {'exists'}
- */
-export const createOrgScript = defineScript(
-  'org-create',
-  `${actorContext}
-local orgId, name = ARGV[7], ARGV[8]
-if redis.call('HLEN', KEYS[6]) >= tonumber(ARGV[9]) then return {'limit'} end
-if redis.call('EXISTS', KEYS[4]) == 1 then return {'exists'} end
-redis.call('HSET', KEYS[4], 'id', orgId, 'name', name, 'createdAt', nowText, 'createdBy', actor)
+/** Creates an org owned by the actor: the org, its owner, the actor's org lists and the audit entry. */
+export const createOrgScript = defineScript({
+  name: 'org-create',
+  keys: [...ORG_KEYS, 'org', 'joined', 'userOrgs', 'userOrgNames', 'user'],
+  args: [...ACTOR_ARGS, 'orgId', 'name', 'maxOrgs'],
+  reply: statusReply({ ok: { pv: bumpedPv }, limit: {}, exists: {} }),
+  lua: `${actorContext}
+if redis.call('HLEN', userOrgsKey) >= tonumber(maxOrgs) then return {'limit'} end
+if redis.call('EXISTS', orgKey) == 1 then return {'exists'} end
+redis.call('HSET', orgKey, 'id', orgId, 'name', name, 'createdAt', nowText, 'createdBy', actor)
 redis.call('HSET', membersKey, actor, 'owner')
-redis.call('ZADD', KEYS[5], now, actor)
-redis.call('HSET', KEYS[6], orgId, 'owner')
-redis.call('HSET', KEYS[7], orgId, name)
-local pv = bumpPv(KEYS[8])
+redis.call('ZADD', joinedKey, now, actor)
+redis.call('HSET', userOrgsKey, orgId, 'owner')
+redis.call('HSET', userOrgNamesKey, orgId, name)
+local pv = bumpPv(userKey)
 audit('org.created', orgId, {'name', name})
 return {'ok', pv or 0}
 `,
-);
+});
 
-/**
- * Renames the org and every member's copy of the name (user org names), so /me stays one read.
- * KEYS: members, roles, audit, org. ARGV: actor context, orgId, name, user-org-names template (2).
- * → {'ok'} | {'stale'}
- */
-export const renameOrgScript = defineScript(
-  'org-rename',
-  `${actorContext}${keyFrom}${actorGuard}
-local orgId, name = ARGV[7], ARGV[8]
-redis.call('HSET', KEYS[4], 'name', name)
+/** Renames the org and every member's copy of the name (user org names), so /me stays one read. */
+export const renameOrgScript = defineScript({
+  name: 'org-rename',
+  keys: [...ORG_KEYS, 'org'],
+  args: [...ACTOR_ARGS, 'orgId', 'name', 'userOrgNamesPrefix', 'userOrgNamesSuffix'],
+  reply: statusReply({ ok: {}, stale: {} }),
+  lua: `${actorContext}${keyFrom}${actorGuard}
+redis.call('HSET', orgKey, 'name', name)
 for _, member in ipairs(redis.call('HKEYS', membersKey)) do
-  redis.call('HSET', keyFrom(ARGV[9], member, ARGV[10]), orgId, name)
+  redis.call('HSET', keyFrom(userOrgNamesPrefix, member, userOrgNamesSuffix), orgId, name)
 end
 audit('org.updated', orgId, {'name', name})
 return {'ok'}
 `,
-);
+});
 
-/**
- * Turns the org's MFA policy on ('1') or off ('0'); audited only when it changes.
- * KEYS: members, roles, audit, org. ARGV: actor context, orgId, value. → {'ok'} | {'stale'}
- */
-export const setRequireMfaScript = defineScript(
-  'org-require-mfa',
-  `${actorContext}${actorGuard}
-local orgId, value = ARGV[7], ARGV[8]
-if (redis.call('HGET', KEYS[4], 'requireMfa') or '0') == value then return {'ok'} end
-redis.call('HSET', KEYS[4], 'requireMfa', value)
+/** Turns the org's MFA policy on (`value` '1') or off ('0'); audited only when it changes. */
+export const setRequireMfaScript = defineScript({
+  name: 'org-require-mfa',
+  keys: [...ORG_KEYS, 'org'],
+  args: [...ACTOR_ARGS, 'orgId', 'value'],
+  reply: statusReply({ ok: {}, stale: {} }),
+  lua: `${actorContext}${actorGuard}
+if (redis.call('HGET', orgKey, 'requireMfa') or '0') == value then return {'ok'} end
+redis.call('HSET', orgKey, 'requireMfa', value)
 audit('org.updated', orgId, {'requireMfa', value == '1' and 'true' or 'false'})
 return {'ok'}
 `,
-);
+});
 
 /**
  * Deletes the org and everything in it, and takes it off every member's list (their permissions
  * version moves on). The audit stream goes with it: nothing could read it any more.
- * KEYS: members, roles, audit, org, joined, role names, invitations, posts.
- * ARGV: actor context, orgId, then templates (2 each): user, user orgs, user org names,
- * invitation, post, posts-by-author.
  * → {'ok', actorPv} | {'stale'}
  */
-export const deleteOrgScript = defineScript(
-  'org-delete',
-  `${actorContext}${keyFrom}${actorGuard}
-local orgId = ARGV[7]
+export const deleteOrgScript = defineScript({
+  name: 'org-delete',
+  keys: [...ORG_KEYS, 'org', 'joined', 'roleNames', 'invitations', 'posts'],
+  args: [
+    ...ACTOR_ARGS,
+    'orgId',
+    'userPrefix',
+    'userSuffix',
+    'userOrgsPrefix',
+    'userOrgsSuffix',
+    'userOrgNamesPrefix',
+    'userOrgNamesSuffix',
+    'invitationPrefix',
+    'invitationSuffix',
+    'postPrefix',
+    'postSuffix',
+    'postsByPrefix',
+    'postsBySuffix',
+  ],
+  reply: statusReply({ ok: { actorPv: bumpedPv }, stale: {} }),
+  lua: `${actorContext}${keyFrom}${actorGuard}
 local actorPv = 0
 for _, member in ipairs(redis.call('HKEYS', membersKey)) do
-  redis.call('HDEL', keyFrom(ARGV[10], member, ARGV[11]), orgId)
-  redis.call('HDEL', keyFrom(ARGV[12], member, ARGV[13]), orgId)
-  local pv = bumpPv(keyFrom(ARGV[8], member, ARGV[9]))
+  redis.call('HDEL', keyFrom(userOrgsPrefix, member, userOrgsSuffix), orgId)
+  redis.call('HDEL', keyFrom(userOrgNamesPrefix, member, userOrgNamesSuffix), orgId)
+  local pv = bumpPv(keyFrom(userPrefix, member, userSuffix))
   if member == actor and pv then actorPv = pv end
 end
-for _, id in ipairs(redis.call('ZRANGE', KEYS[7], 0, -1)) do
-  redis.call('DEL', keyFrom(ARGV[14], id, ARGV[15]))
+for _, id in ipairs(redis.call('ZRANGE', invitationsKey, 0, -1)) do
+  redis.call('DEL', keyFrom(invitationPrefix, id, invitationSuffix))
 end
 local authors = {}
-for _, entry in ipairs(redis.call('ZRANGE', KEYS[8], 0, -1)) do
-  local postKey = keyFrom(ARGV[16], string.match(entry, ':([^:]+)$'), ARGV[17])
+for _, entry in ipairs(redis.call('ZRANGE', postsKey, 0, -1)) do
+  local postKey = keyFrom(postPrefix, string.match(entry, ':([^:]+)$'), postSuffix)
   local author = redis.call('HGET', postKey, 'authorId')
   if author then authors[author] = true end
   redis.call('DEL', postKey)
 end
 for author in pairs(authors) do
-  redis.call('DEL', keyFrom(ARGV[18], author, ARGV[19]))
+  redis.call('DEL', keyFrom(postsByPrefix, author, postsBySuffix))
 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8])
+redis.call('DEL', membersKey, rolesKey, auditKey, orgKey, joinedKey, roleNamesKey, invitationsKey, postsKey)
 return {'ok', actorPv}
 `,
-);
+});
 
 /**
  * A user's orgs and permissions version in one atomic read (same slot), so /me never pairs a new
- * version with an old list.
- * KEYS: user orgs, user org names, user. → {orgsFlat, namesFlat, stored platform role, pv, verified}
+ * version with an old list: the org → role and org → name hashes, the stored platform role, pv and
+ * verified flag.
  */
-export const membershipsScript = defineScript(
-  'user-orgs',
-  `
-local user = redis.call('HMGET', KEYS[3], 'role', 'pv', 'verified')
-return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), user[1] or '', user[2] or '', user[3] or ''}
+export const membershipsScript = defineScript({
+  name: 'user-orgs',
+  keys: ['userOrgs', 'userOrgNames', 'user'],
+  args: [],
+  reply: recordReply({ roles: list, names: list, role: text, pv: text, verified: text }),
+  lua: `
+local user = redis.call('HMGET', userKey, 'role', 'pv', 'verified')
+return {redis.call('HGETALL', userOrgsKey), redis.call('HGETALL', userOrgNamesKey), user[1] or '', user[2] or '', user[3] or ''}
 `,
-);
+});

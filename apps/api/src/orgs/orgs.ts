@@ -1,10 +1,10 @@
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply, platformRoleOf } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
-import { keyTemplate } from './key-template.ts';
 import type { OrgRecord } from './org-access.ts';
 import {
   createOrgScript,
@@ -13,7 +13,6 @@ import {
   renameOrgScript,
   setRequireMfaScript,
 } from './org-scripts.ts';
-import { pvOf, statusReply, text } from './script-reply.ts';
 
 /** What a change to the actor's own memberships returns: their new `pv` counter. */
 export interface OwnPvChange {
@@ -26,27 +25,26 @@ export type CreateOrgResult = ({ status: 'ok'; org: OrgRecord } & OwnPvChange) |
 /** Creates an org with the actor as its owner (one script: org, membership, user index, audit). */
 export async function createOrg(store: Store, config: Config, actor: Actor, name: string): Promise<CreateOrgResult> {
   const orgId = randomId();
-  const reply = await store.run(
-    createOrgScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.org(orgId),
-      keys.orgJoined(orgId),
-      keys.userOrgs(actor.userId),
-      keys.userOrgNames(actor.userId),
-      keys.user(actor.userId),
-    ],
-    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), orgId, name, config.MAX_ORGS_PER_USER],
-  );
-  const [status, values] = statusReply(reply, 'org-create');
-  if (status === 'ok') {
-    return { status, org: { id: orgId, name, createdAt: actor.now, requireMfa: false }, actorPv: pvOf(values[0]) };
+  const result = await createOrgScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    org: keys.org(orgId),
+    joined: keys.orgJoined(orgId),
+    userOrgs: keys.userOrgs(actor.userId),
+    userOrgNames: keys.userOrgNames(actor.userId),
+    user: keys.user(actor.userId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    orgId,
+    name,
+    maxOrgs: config.MAX_ORGS_PER_USER,
+  });
+  if (result.status === 'ok') {
+    return { status: 'ok', org: { id: orgId, name, createdAt: actor.now, requireMfa: false }, actorPv: result.pv };
   }
-  if (status === 'limit') return { status };
+  if (result.status === 'limit') return result;
   // 'exists': two random 128-bit ids collided — not a state a request can cause.
-  throw new Error(`org-create: unexpected status ${status}`);
+  throw new Error('org-create: two org ids collided');
 }
 
 /** Renames the org; 'stale' when the actor's role changed while the request ran. */
@@ -57,14 +55,17 @@ export async function renameOrg(
   orgId: string,
   name: string,
 ): Promise<'ok' | 'stale'> {
-  const reply = await store.run(
-    renameOrgScript,
-    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.org(orgId)],
-    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), orgId, name, ...keyTemplate(keys.userOrgNames)],
-  );
-  const [status] = statusReply(reply, 'org-rename');
-  if (status === 'ok' || status === 'stale') return status;
-  throw new Error(`org-rename: unexpected status ${status}`);
+  const { status } = await renameOrgScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    org: keys.org(orgId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    orgId,
+    name,
+    ...keyTemplate('userOrgNames', keys.userOrgNames),
+  });
+  return status;
 }
 
 /** Sets whether members need MFA; 'stale' when the actor's role changed while the request ran. */
@@ -75,47 +76,40 @@ export async function setOrgRequireMfa(
   orgId: string,
   requireMfa: boolean,
 ): Promise<'ok' | 'stale'> {
-  const reply = await store.run(
-    setRequireMfaScript,
-    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.org(orgId)],
-    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), orgId, requireMfa ? '1' : '0'],
-  );
-  const [status] = statusReply(reply, 'org-require-mfa');
-  if (status === 'ok' || status === 'stale') return status;
-  throw new Error(`org-require-mfa: unexpected status ${status}`);
+  const { status } = await setRequireMfaScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    org: keys.org(orgId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    orgId,
+    value: requireMfa ? '1' : '0',
+  });
+  return status;
 }
 
 export type DeleteOrgResult = ({ status: 'ok' } & OwnPvChange) | { status: 'stale' };
 
 /** Deletes the org with its members, roles, invitations, posts and audit log. */
 export async function deleteOrg(store: Store, config: Config, actor: Actor, orgId: string): Promise<DeleteOrgResult> {
-  const reply = await store.run(
-    deleteOrgScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.org(orgId),
-      keys.orgJoined(orgId),
-      keys.orgRoleNames(orgId),
-      keys.orgInvitations(orgId),
-      keys.orgPosts(orgId),
-    ],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      orgId,
-      ...keyTemplate(keys.user),
-      ...keyTemplate(keys.userOrgs),
-      ...keyTemplate(keys.userOrgNames),
-      ...keyTemplate((id) => keys.orgInvitation(orgId, id)),
-      ...keyTemplate((id) => keys.orgPost(orgId, id)),
-      ...keyTemplate((id) => keys.orgPostsBy(orgId, id)),
-    ],
-  );
-  const [status, values] = statusReply(reply, 'org-delete');
-  if (status === 'ok') return { status, actorPv: pvOf(values[0]) };
-  if (status === 'stale') return { status };
-  throw new Error(`org-delete: unexpected status ${status}`);
+  return deleteOrgScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    org: keys.org(orgId),
+    joined: keys.orgJoined(orgId),
+    roleNames: keys.orgRoleNames(orgId),
+    invitations: keys.orgInvitations(orgId),
+    posts: keys.orgPosts(orgId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    orgId,
+    ...keyTemplate('user', keys.user),
+    ...keyTemplate('userOrgs', keys.userOrgs),
+    ...keyTemplate('userOrgNames', keys.userOrgNames),
+    ...keyTemplate('invitation', (id) => keys.orgInvitation(orgId, id)),
+    ...keyTemplate('post', (id) => keys.orgPost(orgId, id)),
+    ...keyTemplate('postsBy', (id) => keys.orgPostsBy(orgId, id)),
+  });
 }
 
 /** One of the user's orgs, as /me and GET /api/orgs list them. */
@@ -134,17 +128,17 @@ export interface Memberships {
 
 /** The user's orgs, sorted by name, and their permissions version, read atomically. */
 export async function membershipsOf(store: Store, userId: string): Promise<Memberships> {
-  const reply = await store.run(
-    membershipsScript,
-    [keys.userOrgs(userId), keys.userOrgNames(userId), keys.user(userId)],
-    [],
-  );
-  if (!Array.isArray(reply)) throw new Error('user-orgs: unexpected reply');
-  const [roles, names, role, pv, verified] = reply;
-  const roleByOrg = hashReply(roles ?? null) ?? {};
-  const nameByOrg = hashReply(names ?? null) ?? {};
+  const read = await membershipsScript.run(store, {
+    userOrgs: keys.userOrgs(userId),
+    userOrgNames: keys.userOrgNames(userId),
+    user: keys.user(userId),
+  });
+  if (!read) throw new Error('user-orgs: an empty reply');
+  const { roles, names, role, pv, verified } = read;
+  const roleByOrg = hashReply(roles) ?? {};
+  const nameByOrg = hashReply(names) ?? {};
   const orgs = Object.entries(roleByOrg)
     .map(([id, role]) => ({ id, name: nameByOrg[id] ?? '', role }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  return { orgs, platformRole: platformRoleOf({ role: text(role), verified: text(verified) }), pv: text(pv) };
+  return { orgs, platformRole: platformRoleOf({ role, verified }), pv };
 }

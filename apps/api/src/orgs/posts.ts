@@ -2,13 +2,13 @@ import { base64url } from 'jose';
 import * as z from 'zod';
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
+import { text } from '../store/reply.ts';
 import type { Reply, Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
-import { keyTemplate } from './key-template.ts';
 import { createPostScript, deletePostScript, listPostsScript, updatePostScript } from './post-scripts.ts';
-import { statusReply, text } from './script-reply.ts';
 
 /** The demo resource, as CONTRACT.md shapes it. */
 export interface Post {
@@ -79,12 +79,12 @@ export async function listPosts(
   input: { authorId: string | null; after: string | null; limit: number },
 ): Promise<PostPage> {
   const index = input.authorId ? keys.orgPostsBy(orgId, input.authorId) : keys.orgPosts(orgId);
-  const reply = await store.run(
-    listPostsScript,
-    [index],
-    [...keyTemplate((id) => keys.orgPost(orgId, id)), input.after ? `(${input.after}` : '+', input.limit + 1],
-  );
-  const rows = Array.isArray(reply) ? reply : [];
+  const rows = await listPostsScript.run(store, {
+    index,
+    ...keyTemplate('post', (id) => keys.orgPost(orgId, id)),
+    start: input.after ? `(${input.after}` : '+',
+    count: input.limit + 1,
+  });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
@@ -105,23 +105,22 @@ export async function createPost(
 ): Promise<{ status: 'ok'; post: Post } | { status: 'stale' }> {
   const id = randomId();
   const entry = indexEntry(actor.now, id);
-  const reply = await store.run(
-    createPostScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.orgPosts(orgId),
-      keys.orgPostsBy(orgId, actor.userId),
-      keys.orgPost(orgId, id),
-    ],
-    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), id, input.title, input.body, entry],
-  );
-  const [status] = statusReply(reply, 'post-create');
-  if (status === 'stale') return { status };
-  if (status !== 'ok') throw new Error(`post-create: unexpected status ${status}`);
+  const result = await createPostScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    posts: keys.orgPosts(orgId),
+    authorPosts: keys.orgPostsBy(orgId, actor.userId),
+    post: keys.orgPost(orgId, id),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    id,
+    title: input.title,
+    body: input.body,
+    ix: entry,
+  });
+  if (result.status === 'stale') return result;
   const at = new Date(actor.now).toISOString();
-  return { status, post: { id, ...input, authorId: actor.userId, createdAt: at, updatedAt: at } };
+  return { status: 'ok', post: { id, ...input, authorId: actor.userId, createdAt: at, updatedAt: at } };
 }
 
 export type PostChangeStatus = 'stale' | 'missing' | 'not-own';
@@ -135,19 +134,20 @@ export async function updatePost(
 ): Promise<{ status: 'ok'; post: Post } | { status: PostChangeStatus }> {
   const { orgId, postId, changes } = input;
   const pairs = Object.entries(changes).flatMap(([field, value]) => (value === undefined ? [] : [field, value]));
-  const reply = await store.run(
-    updatePostScript,
-    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.orgPost(orgId, postId)],
-    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), postId, input.ownOnly ? '1' : '0', ...pairs],
-  );
-  const [status, values] = statusReply(reply, 'post-update');
-  if (status === 'ok') {
-    const post = toPost(values[0] ?? null);
-    if (!post) throw new Error('post-update: unreadable post');
-    return { status, post };
-  }
-  if (status === 'stale' || status === 'missing' || status === 'not-own') return { status };
-  throw new Error(`post-update: unexpected status ${status}`);
+  const result = await updatePostScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    post: keys.orgPost(orgId, postId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    id: postId,
+    ownOnly: input.ownOnly ? '1' : '0',
+    changes: pairs,
+  });
+  if (result.status !== 'ok') return result;
+  const post = toPost(result.post);
+  if (!post) throw new Error('post-update: unreadable post');
+  return { status: 'ok', post };
 }
 
 export async function deletePost(
@@ -157,23 +157,16 @@ export async function deletePost(
   input: { orgId: string; postId: string; ownOnly: boolean },
 ): Promise<'ok' | PostChangeStatus> {
   const { orgId, postId } = input;
-  const reply = await store.run(
-    deletePostScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.orgPosts(orgId),
-      keys.orgPost(orgId, postId),
-    ],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      postId,
-      input.ownOnly ? '1' : '0',
-      ...keyTemplate((id) => keys.orgPostsBy(orgId, id)),
-    ],
-  );
-  const [status] = statusReply(reply, 'post-delete');
-  if (status === 'ok' || status === 'stale' || status === 'missing' || status === 'not-own') return status;
-  throw new Error(`post-delete: unexpected status ${status}`);
+  const { status } = await deletePostScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    posts: keys.orgPosts(orgId),
+    post: keys.orgPost(orgId, postId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    id: postId,
+    ownOnly: input.ownOnly ? '1' : '0',
+    ...keyTemplate('postsBy', (id) => keys.orgPostsBy(orgId, id)),
+  });
+  return status;
 }

@@ -8,16 +8,16 @@ import {
 } from '@portcullis/permissions';
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
+import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
 import { type CustomRole, parseStoredRole, serialiseRole } from './custom-role.ts';
-import { keyTemplate } from './key-template.ts';
 import type { RoleSnapshot } from './org-access.ts';
 import { isBuiltInRoleNameKey, roleNameKey } from './role-name-key.ts';
 import { createRoleScript, deleteRoleScript, updateRoleScript } from './role-scripts.ts';
-import { pvOf, statusReply, text } from './script-reply.ts';
 
 /** The org's roles: the built-in ones (most powerful first), then custom ones by name. */
 export async function listRoles(store: Store, orgId: string): Promise<(BuiltInRole | CustomRole)[]> {
@@ -68,22 +68,19 @@ export async function createRole(
   };
   const key = roleNameKey(role.name);
   if (isBuiltInRoleNameKey(key)) return { status: 'name-taken' };
-  const reply = await store.run(
-    createRoleScript,
-    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.orgRoleNames(orgId)],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      role.id,
-      serialiseRole(role),
-      key,
-      role.name,
-      config.ORG_MAX_CUSTOM_ROLES,
-    ],
-  );
-  const [status] = statusReply(reply, 'role-create');
-  if (status === 'ok') return { status, role };
-  if (status === 'stale' || status === 'name-taken' || status === 'limit') return { status };
-  throw new Error(`role-create: unexpected status ${status}`);
+  const result = await createRoleScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    roleNames: keys.orgRoleNames(orgId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    roleId: role.id,
+    def: serialiseRole(role),
+    nameKey: key,
+    name: role.name,
+    maxRoles: config.ORG_MAX_CUSTOM_ROLES,
+  });
+  return result.status === 'ok' ? { status: 'ok', role } : result;
 }
 
 export type UpdateRoleResult =
@@ -106,23 +103,20 @@ export async function updateRole(
   };
   const key = roleNameKey(role.name);
   if (isBuiltInRoleNameKey(key)) return { status: 'name-taken' };
-  const reply = await store.run(
-    updateRoleScript,
-    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.orgRoleNames(orgId)],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      role.id,
-      current.def,
-      serialiseRole(role),
-      key,
-      role.name,
-      ...keyTemplate(keys.user),
-    ],
-  );
-  const [status, values] = statusReply(reply, 'role-update');
-  if (status === 'ok') return { status, role, actorPv: pvOf(values[0]) };
-  if (status === 'missing' || status === 'stale' || status === 'name-taken') return { status };
-  throw new Error(`role-update: unexpected status ${status}`);
+  const result = await updateRoleScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    roleNames: keys.orgRoleNames(orgId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    roleId: role.id,
+    expected: current.def,
+    def: serialiseRole(role),
+    nameKey: key,
+    name: role.name,
+    ...keyTemplate('user', keys.user),
+  });
+  return result.status === 'ok' ? { status: 'ok', role, actorPv: result.actorPv } : result;
 }
 
 export type DeleteRoleResult =
@@ -136,25 +130,18 @@ export async function deleteRole(
   orgId: string,
   current: { role: CustomRole; def: string },
 ): Promise<DeleteRoleResult> {
-  const reply = await store.run(
-    deleteRoleScript,
-    [
-      keys.orgMembers(orgId),
-      keys.orgRoles(orgId),
-      keys.orgAudit(orgId),
-      keys.orgRoleNames(orgId),
-      keys.orgInvitations(orgId),
-    ],
-    [
-      ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-      current.role.id,
-      current.def,
-      current.role.name,
-      ...keyTemplate((id) => keys.orgInvitation(orgId, id)),
-    ],
-  );
-  const [status, values] = statusReply(reply, 'role-delete');
-  if (status === 'ok' || status === 'missing' || status === 'stale') return { status };
-  if (status === 'in-use') return { status, by: text(values[0]) === 'invitations' ? 'invitations' : 'members' };
-  throw new Error(`role-delete: unexpected status ${status}`);
+  const result = await deleteRoleScript.run(store, {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
+    roleNames: keys.orgRoleNames(orgId),
+    invitations: keys.orgInvitations(orgId),
+    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    roleId: current.role.id,
+    expected: current.def,
+    name: current.role.name,
+    ...keyTemplate('invitation', (id) => keys.orgInvitation(orgId, id)),
+  });
+  if (result.status !== 'in-use') return result;
+  return { status: 'in-use', by: result.by === 'invitations' ? 'invitations' : 'members' };
 }

@@ -1,5 +1,5 @@
 import { scriptSha1 } from '../store/run-script.ts';
-import { defineScript, type RedisArg, type Script, type Store } from '../store/store.ts';
+import type { RedisArg, Script, Store } from '../store/store.ts';
 import { StoreCommandError } from '../store/store-errors.ts';
 
 /**
@@ -42,7 +42,7 @@ export function storeRatelimitRedis(store: Store): RatelimitRedis {
       const sha = await scriptSha1({ lua });
       let script = known.get(sha);
       if (!script) {
-        script = defineScript(`ratelimit:${sha.slice(0, 8)}`, lua.replace(/^#![^\n]*\n/, ''));
+        script = { name: `ratelimit:${sha.slice(0, 8)}`, lua: lua.replace(/^#![^\n]*\n/, '') };
         known.set(sha, script);
       }
       return (await store.run(script, keys, args.map(toRedisArg))) as TData;

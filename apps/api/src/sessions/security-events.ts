@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript, type Reply, repliesOf, type Store } from '../store/store.ts';
+import { integer } from '../store/reply.ts';
+import { type Reply, repliesOf, type Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
 
 /** Failed logins are summed per clock hour: one entry per hour, however many there were. */
@@ -9,40 +11,43 @@ export const FAILED_LOGIN_WINDOW_MS = 60 * 60 * 1000;
 export const FAILED_LOGIN_WINDOWS_KEPT = 20;
 
 /**
- * KEYS: failed-logins hash. ARGV: window number, event, its time, windows kept.
- * Per window `<n>:count`, `<n>:first` (time of the first failure) and `<n>:last` (the latest
+ * Adds a failure to the tally of its window (`hour`, the window number). Per window `<n>:count`, `<n>:first` (time of the first failure) and `<n>:last` (the latest
  * failure's event, as the Worker serialised it: no cjson in scripts). Strangers cause these, so
  * they have a store of their own, bounded by windows rather than by attempts: however many there
  * are, they never push the user's other events out of theirs.
  */
-const recordFailure = defineScript(
-  'record-failed-login',
-  `local key, n = KEYS[1], ARGV[1]
-redis.call('HINCRBY', key, n .. ':count', 1)
-redis.call('HSETNX', key, n .. ':first', ARGV[3])
-redis.call('HSET', key, n .. ':last', ARGV[2])
+const recordFailure = defineScript({
+  name: 'record-failed-login',
+  keys: ['failures'],
+  args: ['hour', 'event', 'at', 'kept'],
+  reply: integer,
+  lua: `redis.call('HINCRBY', failuresKey, hour .. ':count', 1)
+redis.call('HSETNX', failuresKey, hour .. ':first', at)
+redis.call('HSET', failuresKey, hour .. ':last', event)
 local windows = {}
-for _, field in ipairs(redis.call('HKEYS', key)) do
+for _, field in ipairs(redis.call('HKEYS', failuresKey)) do
   local window = string.match(field, '^(%d+):count$')
   if window then windows[#windows + 1] = window end
 end
-local drop = #windows - tonumber(ARGV[4])
+local drop = #windows - tonumber(kept)
 if drop > 0 then
   table.sort(windows, function(a, b) return tonumber(a) < tonumber(b) end)
   for i = 1, drop do
-    redis.call('HDEL', key, windows[i] .. ':count', windows[i] .. ':first', windows[i] .. ':last')
+    redis.call('HDEL', failuresKey, windows[i] .. ':count', windows[i] .. ':first', windows[i] .. ':last')
   end
 end
 return 1`,
-);
+});
 
 /** Adds a failed login (a `login.failed` event, serialised) to its hour's tally (one round trip, atomic). */
 export async function recordFailedLogin(store: Store, userId: string, event: string, now: number): Promise<void> {
-  await store.run(
-    recordFailure,
-    [keys.userFailedLogins(userId)],
-    [Math.floor(now / FAILED_LOGIN_WINDOW_MS), event, new Date(now).toISOString(), FAILED_LOGIN_WINDOWS_KEPT],
-  );
+  await recordFailure.run(store, {
+    failures: keys.userFailedLogins(userId),
+    hour: Math.floor(now / FAILED_LOGIN_WINDOW_MS),
+    event,
+    at: new Date(now).toISOString(),
+    kept: FAILED_LOGIN_WINDOWS_KEPT,
+  });
 }
 
 export const securityEventSchema = z.looseObject({

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.ts';
 import { keys } from '../store/keys.ts';
-import type { Reply, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { hashReply, platformRoleOf } from '../users/user.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { SECURITY_EVENT_CAP } from './security-event.ts';
@@ -34,11 +34,6 @@ function joinChunks(fields: Record<string, string>): string {
   return text;
 }
 
-function tag(reply: Reply): [string, Reply[]] {
-  if (!Array.isArray(reply) || typeof reply[0] !== 'string') throw new Error('unexpected script reply');
-  return [reply[0], reply.slice(1)];
-}
-
 export type CreateSessionResult = { status: 'ok'; evicted: number } | { status: 'limit' | 'blocked' | 'missing' };
 
 export async function startSession(
@@ -47,30 +42,26 @@ export async function startSession(
   input: { userId: string; sessionId: string; now: number; meta: RequestMeta; event: string },
 ): Promise<CreateSessionResult> {
   const { userId, sessionId, now, meta } = input;
-  const reply = await store.run(
-    createSession,
-    [keys.user(userId), keys.userSessions(userId), keys.session(userId, sessionId), keys.userEvents(userId)],
-    [
-      sessionId,
-      now,
-      now + config.SESSION_ABSOLUTE_TTL_SECONDS * SECOND,
-      now + config.SESSION_IDLE_TTL_SECONDS * SECOND,
-      config.MAX_SESSIONS_PER_USER,
-      config.SESSION_LIMIT_POLICY,
-      keys.sessionPrefix(userId),
-      input.event,
-      SECURITY_EVENT_CAP,
-      meta.ip,
-      meta.browser,
-      meta.os,
-      meta.location,
-      ...chunks(meta.userAgent),
-    ],
-  );
-  const [status, rest] = tag(reply);
-  if (status === 'ok') return { status, evicted: Number(rest[0] ?? 0) };
-  if (status === 'limit' || status === 'blocked' || status === 'missing') return { status };
-  throw new Error(`create-session: unexpected status ${status}`);
+  return createSession.run(store, {
+    user: keys.user(userId),
+    index: keys.userSessions(userId),
+    session: keys.session(userId, sessionId),
+    events: keys.userEvents(userId),
+    sid: sessionId,
+    now,
+    absExp: now + config.SESSION_ABSOLUTE_TTL_SECONDS * SECOND,
+    idleExp: now + config.SESSION_IDLE_TTL_SECONDS * SECOND,
+    max: config.MAX_SESSIONS_PER_USER,
+    policy: config.SESSION_LIMIT_POLICY,
+    prefix: keys.sessionPrefix(userId),
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+    ip: meta.ip,
+    browser: meta.browser,
+    os: meta.os,
+    loc: meta.location,
+    uaChunks: chunks(meta.userAgent),
+  });
 }
 
 /**
@@ -101,27 +92,27 @@ export async function checkSession(
   sessionId: string,
   now: number,
 ): Promise<LiveSession | null> {
-  const reply = await store.run(
-    touchSession,
-    [keys.session(userId, sessionId), keys.user(userId), keys.userSessions(userId)],
-    [sessionId, now, config.SESSION_TOUCH_INTERVAL_SECONDS * SECOND, config.SESSION_IDLE_TTL_SECONDS * SECOND],
-  );
-  const [status, fields] = tag(reply);
-  if (status !== 'ok') return null;
-  const [email, name, role, verified, blocked, pv, createdAt, provedAt] = fields.map((field) =>
-    typeof field === 'string' || typeof field === 'number' ? String(field) : '',
-  );
-  const platformRole = platformRoleOf({ role, verified });
+  const user = await touchSession.run(store, {
+    session: keys.session(userId, sessionId),
+    user: keys.user(userId),
+    index: keys.userSessions(userId),
+    sid: sessionId,
+    now,
+    touchInterval: config.SESSION_TOUCH_INTERVAL_SECONDS * SECOND,
+    idleTtl: config.SESSION_IDLE_TTL_SECONDS * SECOND,
+  });
+  if (user.status !== 'ok') return null;
+  const platformRole = platformRoleOf(user);
   return {
-    email: email ?? '',
-    name: name ?? '',
+    email: user.email,
+    name: user.name,
     role: platformRole,
-    verified: verified === '1',
-    blocked: blocked === '1',
-    permissionsVersion: permissionsVersionOf(platformRole, pv),
-    createdAt: Number(createdAt),
+    verified: user.verified === '1',
+    blocked: user.blocked === '1',
+    permissionsVersion: permissionsVersionOf(platformRole, user.pv),
+    createdAt: Number(user.createdAt),
     // A session with neither field is not one we wrote: treat it as never proved (step-up asks).
-    provedAt: Number(provedAt) || 0,
+    provedAt: Number(user.provedAt) || 0,
   };
 }
 
@@ -141,35 +132,20 @@ export async function rotate(
   input: { userId: string; sessionId: string; generation: number; now: number; reuseEvent: string },
 ): Promise<RotateResult> {
   const { userId, sessionId } = input;
-  const reply = await store.run(
-    rotateSession,
-    [keys.session(userId, sessionId), keys.userSessions(userId), keys.user(userId), keys.userEvents(userId)],
-    [
-      sessionId,
-      input.generation,
-      input.now,
-      config.REFRESH_GRACE_SECONDS * SECOND,
-      config.SESSION_IDLE_TTL_SECONDS * SECOND,
-      keys.sessionPrefix(userId),
-      input.reuseEvent,
-      SECURITY_EVENT_CAP,
-    ],
-  );
-  const [status, rest] = tag(reply);
-  switch (status) {
-    case 'rotated':
-    case 'reissued':
-    case 'grace':
-      return { status, generation: Number(rest[0]) };
-    case 'reused':
-      return { status, revoked: Number(rest[0]) };
-    case 'missing':
-    case 'blocked':
-    case 'invalid':
-      return { status };
-    default:
-      throw new Error(`rotate-session: unexpected status ${status}`);
-  }
+  return rotateSession.run(store, {
+    session: keys.session(userId, sessionId),
+    index: keys.userSessions(userId),
+    user: keys.user(userId),
+    events: keys.userEvents(userId),
+    sid: sessionId,
+    presented: input.generation,
+    now: input.now,
+    graceMs: config.REFRESH_GRACE_SECONDS * SECOND,
+    idleTtl: config.SESSION_IDLE_TTL_SECONDS * SECOND,
+    prefix: keys.sessionPrefix(userId),
+    reuseEvent: input.reuseEvent,
+    eventCap: SECURITY_EVENT_CAP,
+  });
 }
 
 export type RevokeMode = 'one' | 'others' | 'all';
@@ -179,12 +155,16 @@ export async function revoke(
   store: Store,
   input: { userId: string; mode: RevokeMode; sessionId: string; event: string },
 ): Promise<number> {
-  const reply = await store.run(
-    revokeSessions,
-    [keys.userSessions(input.userId), keys.userEvents(input.userId)],
-    [keys.sessionPrefix(input.userId), input.mode, input.sessionId, input.event, SECURITY_EVENT_CAP],
-  );
-  return Number(reply);
+  const { userId } = input;
+  return revokeSessions.run(store, {
+    index: keys.userSessions(userId),
+    events: keys.userEvents(userId),
+    prefix: keys.sessionPrefix(userId),
+    mode: input.mode,
+    sid: input.sessionId,
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
 }
 
 /**
@@ -196,12 +176,18 @@ export async function revokeByToken(
   input: { userId: string; sessionId: string; generation: number; mode: RevokeMode; now: number; event: string },
 ): Promise<number | null> {
   const { userId, sessionId } = input;
-  const reply = await store.run(
-    revokeSessionsByToken,
-    [keys.session(userId, sessionId), keys.userSessions(userId), keys.userEvents(userId)],
-    [keys.sessionPrefix(userId), input.mode, sessionId, input.event, SECURITY_EVENT_CAP, input.generation, input.now],
-  );
-  const ended = Number(reply);
+  const ended = await revokeSessionsByToken.run(store, {
+    session: keys.session(userId, sessionId),
+    index: keys.userSessions(userId),
+    events: keys.userEvents(userId),
+    prefix: keys.sessionPrefix(userId),
+    mode: input.mode,
+    sid: sessionId,
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+    presented: input.generation,
+    now: input.now,
+  });
   return ended < 0 ? null : ended;
 }
 
@@ -218,9 +204,12 @@ export interface SessionRecord {
 
 /** The user's live sessions, most recently seen first. */
 export async function sessionsOf(store: Store, userId: string, now: number): Promise<SessionRecord[]> {
-  const reply = await store.run(listSessions, [keys.userSessions(userId)], [keys.sessionPrefix(userId), now]);
-  if (!Array.isArray(reply)) return [];
-  return reply.flatMap((row) => {
+  const rows = await listSessions.run(store, {
+    index: keys.userSessions(userId),
+    prefix: keys.sessionPrefix(userId),
+    now,
+  });
+  return rows.flatMap((row) => {
     if (!Array.isArray(row) || typeof row[0] !== 'string') return [];
     const fields = hashReply(row.slice(1));
     if (!fields) return [];

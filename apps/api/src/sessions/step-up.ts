@@ -1,5 +1,7 @@
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript, type Store } from '../store/store.ts';
+import { integer } from '../store/reply.ts';
+import type { Store } from '../store/store.ts';
 
 /*
  * Step-up: a session remembers when its user last proved a credential — at sign-in (the session's
@@ -10,24 +12,27 @@ import { defineScript, type Store } from '../store/store.ts';
  */
 
 /**
- * KEYS: session. ARGV: now. → 1 | 0 (no such session, or it has expired: nothing is created).
- * Only ever moves `pr` forward: two re-authentications racing cannot leave the older time.
+ * → 1 | 0 (no such session, or it has expired: nothing is created). Only ever moves `pr`
+ * forward: two re-authentications racing cannot leave the older time.
  */
-const markProved = defineScript(
-  'session-proved',
-  `
-local s = redis.call('HMGET', KEYS[1], 'abs', 'idle', 'pr')
-local now = tonumber(ARGV[1])
+const markProved = defineScript({
+  name: 'session-proved',
+  keys: ['session'],
+  args: ['now'],
+  reply: integer,
+  lua: `
+now = tonumber(now)
+local s = redis.call('HMGET', sessionKey, 'abs', 'idle', 'pr')
 if not s[1] or now >= tonumber(s[1]) or now >= tonumber(s[2]) then return 0 end
-if not s[3] or tonumber(s[3]) < now then redis.call('HSET', KEYS[1], 'pr', now) end
+if not s[3] or tonumber(s[3]) < now then redis.call('HSET', sessionKey, 'pr', now) end
 return 1
 `,
-);
+});
 
 /** Records that the session's user has just proved a credential again; false if the session is gone. */
 export async function noteCredentialProved(
   store: Store,
   input: { userId: string; sessionId: string; now: number },
 ): Promise<boolean> {
-  return (await store.run(markProved, [keys.session(input.userId, input.sessionId)], [input.now])) === 1;
+  return (await markProved.run(store, { session: keys.session(input.userId, input.sessionId), now: input.now })) === 1;
 }

@@ -4,7 +4,7 @@ import { authClient, refreshCookieOf } from '../../test/auth-client.ts';
 import { testApp } from '../../test/test-app.ts';
 import { batchingStore } from './batching-store.ts';
 import { createRestStore } from './rest-store.ts';
-import { type Command, defineScript, type Store } from './store.ts';
+import type { Command, Script, Store } from './store.ts';
 import { StoreCommandError, StoreUnavailableError } from './store-errors.ts';
 
 /** The real REST store, counting its round trips (every call reaches Redis once) and their commands. */
@@ -35,7 +35,7 @@ describe('batchingStore', () => {
   it('sends commands and scripts started together as one round trip, each answered in order', async () => {
     const base = countingStore(live());
     const store = batchingStore(base);
-    const script = defineScript('echo-key', `return KEYS[1] .. ARGV[1]`);
+    const script: Script = { name: 'echo-key', lua: `return KEYS[1] .. ARGV[1]` };
     await store.run(script, ['warm'], ['-up']); // loads the script, so the next run is one EVALSHA
     base.roundTrips = 0;
     const [set, value, scripted] = await Promise.all([
@@ -57,7 +57,7 @@ describe('batchingStore', () => {
 
   it('runs a script Redis does not know yet by its text, a round trip later', async () => {
     const store = batchingStore(live());
-    const script = defineScript('fresh', `-- ${crypto.randomUUID()}\nreturn ARGV[1]`);
+    const script: Script = { name: 'fresh', lua: `-- ${crypto.randomUUID()}\nreturn ARGV[1]` };
     expect(await store.run(script, [], ['hello'])).toBe('hello');
   });
 

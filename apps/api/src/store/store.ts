@@ -9,7 +9,11 @@ export type Reply = string | number | null | Reply[];
 /** One command's outcome in a batch: its reply, or the error Redis answered for it alone. */
 export type Settled = { ok: true; reply: Reply } | { ok: false; error: Error };
 
-/** A Lua script known by name; drivers run it with EVALSHA and fall back to EVAL once. */
+/**
+ * A Lua script known by name; drivers run it with EVALSHA and fall back to EVAL once. The API's
+ * own scripts are declared with `defineScript` (define-script.ts), which names their keys and
+ * arguments; a bare `{ name, lua }` is for Lua that is not ours (the rate-limit library's).
+ */
 export interface Script {
   readonly name: string;
   readonly lua: string;
@@ -44,11 +48,6 @@ export function toReply(value: unknown): Reply {
   if (Array.isArray(value)) return value.map(toReply);
   if (value instanceof Uint8Array) return new TextDecoder().decode(value);
   throw new StoreCommandError(`unexpected reply of type ${typeof value}`);
-}
-
-/** Declares a script. Keep scripts to plain `redis.call` and tables: the embedded dev backend has no cjson. */
-export function defineScript(name: string, lua: string): Script {
-  return Object.freeze({ name, lua });
 }
 
 /** The replies of a batch, or its first command error (after every command ran). */

@@ -1,69 +1,79 @@
-import { defineScript } from '../store/store.ts';
+import { defineScript } from '../store/define-script.ts';
+import { integer, list } from '../store/reply.ts';
 
 /**
  * Creates a user only if the email is free: the email index is claimed with SET NX in the same
- * script, so two concurrent registrations cannot both succeed.
- * KEYS: email index, user, users-by-email. ARGV: id, index member, then field/value pairs.
- * → 1 created | 0 taken
+ * script, so two concurrent registrations cannot both succeed. → 1 created | 0 taken
  */
-export const registerUser = defineScript(
-  'register-user',
-  `
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
-local fields = {}
-for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
-redis.call('HSET', KEYS[2], unpack(fields))
-redis.call('ZADD', KEYS[3], 0, ARGV[2])
+export const registerUser = defineScript({
+  name: 'register-user',
+  keys: ['email', 'user', 'usersByEmail'],
+  args: ['id', 'indexMember'],
+  rest: 'fields',
+  reply: integer,
+  lua: `
+if not redis.call('SET', emailKey, id, 'NX') then return 0 end
+redis.call('HSET', userKey, unpack(fields))
+redis.call('ZADD', usersByEmailKey, 0, indexMember)
 return 1
 `,
-);
+});
 
 /**
  * Blocks a user and ends every session in the same step, so no request can slip between the two.
- * KEYS: user, index, events. ARGV: session prefix, reason, at, event, eventCap. → 1 | 0 (no such user)
+ * → 1 | 0 (no such user)
  */
-export const blockUser = defineScript(
-  'block-user',
-  `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], 'blocked', '1', 'blockedReason', ARGV[2], 'blockedAt', ARGV[3])
-for _, sid in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-  redis.call('DEL', ARGV[1] .. sid)
+export const blockUser = defineScript({
+  name: 'block-user',
+  keys: ['user', 'index', 'events'],
+  args: ['prefix', 'reason', 'at', 'event', 'eventCap'],
+  reply: integer,
+  lua: `
+if redis.call('EXISTS', userKey) == 0 then return 0 end
+redis.call('HSET', userKey, 'blocked', '1', 'blockedReason', reason, 'blockedAt', at)
+for _, sid in ipairs(redis.call('ZRANGE', indexKey, 0, -1)) do
+  redis.call('DEL', prefix .. sid)
 end
-redis.call('DEL', KEYS[2])
-redis.call('LPUSH', KEYS[3], ARGV[4])
-redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[5]) - 1)
+redis.call('DEL', indexKey)
+redis.call('LPUSH', eventsKey, event)
+redis.call('LTRIM', eventsKey, 0, tonumber(eventCap) - 1)
 return 1
 `,
-);
+});
 
 /**
  * Sets a field on an existing user only; never creates a partial record for a deleted one.
- * KEYS: user, events. ARGV: field, value, event ('' for none), eventCap. → 1 | 0 (no such user)
+ * `event` '' records none. → 1 | 0 (no such user)
  */
-export const updateUserField = defineScript(
-  'update-user-field',
-  `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-if ARGV[3] ~= '' then
-  redis.call('LPUSH', KEYS[2], ARGV[3])
-  redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[4]) - 1)
+export const updateUserField = defineScript({
+  name: 'update-user-field',
+  keys: ['user', 'events'],
+  args: ['field', 'value', 'event', 'eventCap'],
+  reply: integer,
+  lua: `
+if redis.call('EXISTS', userKey) == 0 then return 0 end
+redis.call('HSET', userKey, field, value)
+if event ~= '' then
+  redis.call('LPUSH', eventsKey, event)
+  redis.call('LTRIM', eventsKey, 0, tonumber(eventCap) - 1)
 end
 return 1
 `,
-);
+});
 
 /**
  * Email → user record in one round trip (login). The user key is derived in Lua from the id the
- * index holds; it is the only script that touches a key it was not given.
- * KEYS: email index. ARGV: user key prefix, user key suffix. → {field, value, ...} | {}
+ * index holds (`userPrefix .. id .. userSuffix`); it is the only script that touches a key it was
+ * not given. → {field, value, ...} | {}
  */
-export const findUserByEmail = defineScript(
-  'find-user-by-email',
-  `
-local id = redis.call('GET', KEYS[1])
+export const findUserByEmail = defineScript({
+  name: 'find-user-by-email',
+  keys: ['email'],
+  args: ['userPrefix', 'userSuffix'],
+  reply: list,
+  lua: `
+local id = redis.call('GET', emailKey)
 if not id then return {} end
-return redis.call('HGETALL', ARGV[1] .. id .. ARGV[2])
+return redis.call('HGETALL', userPrefix .. id .. userSuffix)
 `,
-);
+});

@@ -1,4 +1,5 @@
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import { repliesOf, type Store } from '../store/store.ts';
 import { hashReply, type StoredUser, storedUserSchema } from './user.ts';
@@ -10,17 +11,19 @@ export const indexMember = (email: string, id: string) => `${email}\n${id}`;
 /** Creates the user unless the email is taken; false when it is. */
 export async function createUser(store: Store, user: StoredUser): Promise<boolean> {
   const fields = Object.entries(user).flatMap(([field, value]) => [field, String(value)]);
-  const created = await store.run(
-    registerUser,
-    [keys.email(user.email), keys.user(user.id), keys.usersByEmail],
-    [user.id, indexMember(user.email, user.id), ...fields],
-  );
+  const created = await registerUser.run(store, {
+    email: keys.email(user.email),
+    user: keys.user(user.id),
+    usersByEmail: keys.usersByEmail,
+    id: user.id,
+    indexMember: indexMember(user.email, user.id),
+    fields,
+  });
   return created === 1;
 }
 
 export async function userByEmail(store: Store, email: string): Promise<StoredUser | null> {
-  const [prefix, suffix] = keys.user('\u0000').split('\u0000');
-  const reply = await store.run(findUserByEmail, [keys.email(email)], [prefix ?? '', suffix ?? '']);
+  const reply = await findUserByEmail.run(store, { email: keys.email(email), ...keyTemplate('user', keys.user) });
   const fields = hashReply(reply);
   if (!fields) return null;
   const parsed = storedUserSchema.safeParse(fields);
@@ -43,12 +46,15 @@ export async function setUserField(
   value: string,
   event = '',
 ): Promise<boolean> {
-  const reply = await store.run(
-    updateUserField,
-    [keys.user(userId), keys.userEvents(userId)],
-    [field, value, event, SECURITY_EVENT_CAP],
-  );
-  return reply === 1;
+  const updated = await updateUserField.run(store, {
+    user: keys.user(userId),
+    events: keys.userEvents(userId),
+    field,
+    value,
+    event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
+  return updated === 1;
 }
 
 export async function setPasswordHash(store: Store, userId: string, hash: string): Promise<void> {
@@ -60,12 +66,18 @@ export async function block(
   store: Store,
   input: { userId: string; reason: string; at: number; event: string },
 ): Promise<boolean> {
-  const reply = await store.run(
-    blockUser,
-    [keys.user(input.userId), keys.userSessions(input.userId), keys.userEvents(input.userId)],
-    [keys.sessionPrefix(input.userId), input.reason, input.at, input.event, SECURITY_EVENT_CAP],
-  );
-  return reply === 1;
+  const { userId } = input;
+  const blocked = await blockUser.run(store, {
+    user: keys.user(userId),
+    index: keys.userSessions(userId),
+    events: keys.userEvents(userId),
+    prefix: keys.sessionPrefix(userId),
+    reason: input.reason,
+    at: input.at,
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
+  return blocked === 1;
 }
 
 export interface UserPage {

@@ -59,7 +59,8 @@ export const orgRoutes = new Hono<AppEnv>()
 
   .patch('/:orgId', requirePermission('org.update'), validate('json', orgUpdate), async (c) => {
     const { deps, access, actor, auth } = c.var;
-    const { name = access.org.name, requireMfa = access.org.requireMfa } = c.req.valid('json');
+    const body = c.req.valid('json');
+    const { name = access.org.name, requireMfa = access.org.requireMfa } = body;
     // Whoever turns the policy on must meet it, or the org would lock them out with the answer.
     if (requireMfa && !access.org.requireMfa && !hasMfa(await mfaStatusOf(deps.store, auth.userId))) {
       throw new ApiError('CONFLICT', {
@@ -67,14 +68,11 @@ export const orgRoutes = new Hono<AppEnv>()
         errors: [{ path: 'requireMfa', message: 'Set up two-factor authentication for your own account first' }],
       });
     }
-    if (
-      name !== access.org.name &&
-      (await renameOrg(deps.store, deps.config, actor, access.org.id, name)) === 'stale'
-    ) {
+    if (body.name !== undefined && (await renameOrg(deps.store, deps.config, actor, access.org.id, name)) === 'stale') {
       throw staleRoleError();
     }
     if (
-      requireMfa !== access.org.requireMfa &&
+      body.requireMfa !== undefined &&
       (await setOrgRequireMfa(deps.store, deps.config, actor, access.org.id, requireMfa)) === 'stale'
     ) {
       throw staleRoleError();
