@@ -1,7 +1,9 @@
 import { base64url } from 'jose';
 import { tokenHash } from '../account/one-time-token.ts';
+import { defineScript } from '../store/define-script.ts';
 import { keys } from '../store/keys.ts';
-import { defineScript, type Store } from '../store/store.ts';
+import { statusReply } from '../store/reply.ts';
+import type { Store } from '../store/store.ts';
 
 /** What a challenge was issued for; one issued for one ceremony is refused by every other. */
 export type ChallengePurpose = 'register' | 'login' | 'mfa' | 'reauth';
@@ -13,21 +15,22 @@ export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
  * Takes a challenge: reads and deletes it in one step, so of two requests presenting the same
  * challenge — however close together — exactly one finds it. Consumed whatever the outcome: a
  * challenge presented for the wrong purpose, by the wrong user or too late is gone too.
- * KEYS: challenge. ARGV: `<purpose>:<subject>` expected, now (ms).
- * → 'ok' | 'missing' | 'mismatch' | 'expired'
  */
-const consumeChallengeScript = defineScript(
-  'consume-webauthn-challenge',
-  `
-local value = redis.call('GET', KEYS[1])
-if not value then return 'missing' end
-redis.call('DEL', KEYS[1])
-local expires, binding = string.match(value, '^(%d+):(.*)$')
-if binding ~= ARGV[1] then return 'mismatch' end
-if tonumber(expires) <= tonumber(ARGV[2]) then return 'expired' end
-return 'ok'
+const consumeChallengeScript = defineScript({
+  name: 'consume-webauthn-challenge',
+  keys: ['challenge'],
+  args: ['binding', 'now'],
+  reply: statusReply({ ok: {}, missing: {}, mismatch: {}, expired: {} }),
+  lua: `
+local value = redis.call('GET', challengeKey)
+if not value then return {'missing'} end
+redis.call('DEL', challengeKey)
+local expires, bound = string.match(value, '^(%d+):(.*)$')
+if bound ~= binding then return {'mismatch'} end
+if tonumber(expires) <= tonumber(now) then return {'expired'} end
+return {'ok'}
 `,
-);
+});
 
 export type ChallengeVerdict = 'ok' | 'missing' | 'mismatch' | 'expired';
 
@@ -57,11 +60,10 @@ export async function consumeChallenge(
   store: Store,
   input: Binding & { challenge: string; now: number },
 ): Promise<ChallengeVerdict> {
-  const reply = await store.run(
-    consumeChallengeScript,
-    [keys.webauthnChallenge(await tokenHash(input.challenge))],
-    [`${input.purpose}:${input.subject}`, input.now],
-  );
-  if (reply === 'ok' || reply === 'missing' || reply === 'mismatch' || reply === 'expired') return reply;
-  throw new Error(`consume-webauthn-challenge: unexpected reply ${String(reply)}`);
+  const verdict = await consumeChallengeScript.run(store, {
+    challenge: keys.webauthnChallenge(await tokenHash(input.challenge)),
+    binding: `${input.purpose}:${input.subject}`,
+    now: input.now,
+  });
+  return verdict.status;
 }

@@ -1,6 +1,7 @@
 import { base64url } from 'jose';
 import * as z from 'zod';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
+import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import type { Reply, Store } from '../store/store.ts';
 import { hashReply, type StoredUser, storedUserSchema } from '../users/user.ts';
@@ -74,8 +75,10 @@ export function toPublicPasskey(passkey: Passkey): PublicPasskey {
 
 /** The user's passkeys, oldest first. */
 export async function listPasskeys(store: Store, userId: string): Promise<Passkey[]> {
-  const reply = await store.run(listPasskeysScript, [keys.userPasskeys(userId)], [keys.passkeyPrefix(userId)]);
-  if (!Array.isArray(reply)) return [];
+  const reply = await listPasskeysScript.run(store, {
+    index: keys.userPasskeys(userId),
+    ...keyTemplate('passkey', (passkeyId) => keys.passkey(userId, passkeyId)),
+  });
   const passkeys: Passkey[] = [];
   for (let i = 0; i + 1 < reply.length; i += 2) {
     const id = reply[i];
@@ -101,27 +104,21 @@ export async function addPasskey(
     at: passkey.createdAt,
     used: '',
   } satisfies Record<keyof z.input<typeof storedPasskeySchema>, string | number>;
-  const reply = await store.run(
-    addPasskeyScript,
-    [
-      keys.user(userId),
-      keys.userPasskeys(userId),
-      keys.passkey(userId, passkey.id),
-      keys.passkeyCredential(passkey.credentialId),
-      keys.userEvents(userId),
-    ],
-    [
-      userId,
-      passkey.id,
-      passkey.credentialId,
-      input.max,
-      input.event,
-      SECURITY_EVENT_CAP,
-      ...Object.entries(fields).flat(),
-    ],
-  );
-  if (reply === 'ok' || reply === 'missing' || reply === 'taken' || reply === 'limit') return reply;
-  throw new Error(`add-passkey: unexpected reply ${String(reply)}`);
+  const added = await addPasskeyScript.run(store, {
+    user: keys.user(userId),
+    index: keys.userPasskeys(userId),
+    passkey: keys.passkey(userId, passkey.id),
+    credential: keys.passkeyCredential(passkey.credentialId),
+    events: keys.userEvents(userId),
+    userId,
+    passkeyId: passkey.id,
+    credentialId: passkey.credentialId,
+    max: input.max,
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+    fields: Object.entries(fields).flat(),
+  });
+  return added.status;
 }
 
 /** Renames one of the user's passkeys; null when the user has no passkey by that id. */
@@ -129,7 +126,10 @@ export async function renamePasskey(
   store: Store,
   input: { userId: string; passkeyId: string; name: string },
 ): Promise<Passkey | null> {
-  const reply = await store.run(renamePasskeyScript, [keys.passkey(input.userId, input.passkeyId)], [input.name]);
+  const reply = await renamePasskeyScript.run(store, {
+    passkey: keys.passkey(input.userId, input.passkeyId),
+    name: input.name,
+  });
   return parsePasskey(input.passkeyId, reply);
 }
 
@@ -139,18 +139,18 @@ export async function removePasskey(
   input: { userId: string; passkeyId: string; event: string },
 ): Promise<string | null> {
   const { userId, passkeyId } = input;
-  const reply = await store.run(
-    removePasskeyScript,
-    [
-      keys.userPasskeys(userId),
-      keys.passkey(userId, passkeyId),
-      keys.userEvents(userId),
-      keys.userTotp(userId),
-      keys.userRecoveryCodes(userId),
-    ],
-    [keys.passkeyCredential(''), `${userId}:${passkeyId}`, input.event, SECURITY_EVENT_CAP],
-  );
-  return typeof reply === 'string' ? reply : null;
+  const removed = await removePasskeyScript.run(store, {
+    index: keys.userPasskeys(userId),
+    passkey: keys.passkey(userId, passkeyId),
+    events: keys.userEvents(userId),
+    totp: keys.userTotp(userId),
+    recovery: keys.userRecoveryCodes(userId),
+    ...keyTemplate('credential', keys.passkeyCredential),
+    ref: `${userId}:${passkeyId}`,
+    event: input.event,
+    eventCap: SECURITY_EVENT_CAP,
+  });
+  return removed.status === 'removed' ? removed.name : null;
 }
 
 export interface CredentialOwner {
@@ -161,14 +161,12 @@ export interface CredentialOwner {
 
 /** The passkey with this credential id and its user, or null when no account has it. */
 export async function passkeyByCredential(store: Store, credentialId: string): Promise<CredentialOwner | null> {
-  const [userPrefix, userSuffix] = keys.user('\u0000').split('\u0000');
-  const passkeyInfix = keys.passkey('\u0000', '').split('\u0000')[1];
-  const reply = await store.run(
-    findPasskeyScript,
-    [keys.passkeyCredential(credentialId)],
-    [userPrefix ?? '', userSuffix ?? '', passkeyInfix ?? ''],
-  );
-  if (!Array.isArray(reply) || reply.length < 4) return null;
+  const reply = await findPasskeyScript.run(store, {
+    credential: keys.passkeyCredential(credentialId),
+    ...keyTemplate('user', keys.user),
+    ...keyTemplate('userPasskey', keys.passkeyPrefix),
+  });
+  if (reply.length < 4) return null;
   const [userId, passkeyId, passkeyReply, userReply] = reply;
   if (typeof userId !== 'string' || typeof passkeyId !== 'string') return null;
   const passkey = parsePasskey(passkeyId, passkeyReply ?? null);
@@ -182,11 +180,11 @@ export async function recordPasskeyUse(
   store: Store,
   input: { userId: string; passkey: Passkey; counter: number; now: number },
 ): Promise<'ok' | 'missing' | 'replayed'> {
-  const reply = await store.run(
-    usePasskeyScript,
-    [keys.passkey(input.userId, input.passkey.id)],
-    [input.passkey.credentialId, input.counter, input.now],
-  );
-  if (reply === 'ok' || reply === 'missing' || reply === 'replayed') return reply;
-  throw new Error(`use-passkey: unexpected reply ${String(reply)}`);
+  const used = await usePasskeyScript.run(store, {
+    passkey: keys.passkey(input.userId, input.passkey.id),
+    credentialId: input.passkey.credentialId,
+    counter: input.counter,
+    now: input.now,
+  });
+  return used.status;
 }
