@@ -6,8 +6,9 @@
  */
 import type { App } from '@portcullis/api/app-type';
 import type { ExtractSchema, ParamKeys } from 'hono/types';
+import type { PendingRoutes } from './pending-routes.ts';
 
-type Routes = ExtractSchema<App>;
+type Routes = ExtractSchema<App> & PendingRoutes;
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 

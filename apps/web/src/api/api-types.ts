@@ -59,3 +59,13 @@ export type UpdatePostRequest = ApiInput<'patch', '/api/orgs/:orgId/posts/:postI
 
 export type AuditResponse = ApiAnswer<'get', '/api/orgs/:orgId/audit'>;
 export type AuditEvent = AuditResponse['events'][number];
+
+export type { SecondFactorChallenge, SecondFactorMethod } from './pending-routes.ts';
+export type MfaStatus = ApiAnswer<'get', '/api/auth/mfa'>;
+export type TotpSetupResponse = ApiAnswer<'post', '/api/auth/mfa/totp/setup'>;
+export type RecoveryCodesResponse = ApiAnswer<'post', '/api/auth/mfa/totp/confirm'>;
+export type SecondFactorRequest = ApiInput<'post', '/api/auth/mfa/verify'>['json'];
+export type ReauthRequest = ApiInput<'post', '/api/auth/reauth'>['json'];
+export type PasskeysResponse = ApiAnswer<'get', '/api/auth/passkeys'>;
+export type Passkey = PasskeysResponse['passkeys'][number];
+export type SignedInResponse = ApiAnswer<'post', '/api/auth/passkeys/login'>;

@@ -1,0 +1,59 @@
+import {
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+  startAuthentication,
+  startRegistration,
+  WebAuthnError,
+} from '@simplewebauthn/browser';
+import { ApiProblem, problemMessage } from './api-problem.ts';
+
+export type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
+
+/**
+ * A failed browser prompt as an `ApiProblem`, so that forms and actions show it like any other
+ * failure. Closing the prompt, letting it time out and another prompt taking over all reject with
+ * NotAllowedError or AbortError: to the person that is "cancelled", never an error of ours.
+ */
+export function passkeyProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'AbortError') {
+    return new ApiProblem({ status: 0, code: 'PASSKEY_CANCELLED', message: problemMessage('PASSKEY_CANCELLED') });
+  }
+  const message =
+    error instanceof WebAuthnError && error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED'
+      ? 'That passkey is already on your account.'
+      : problemMessage('PASSKEY_FAILED');
+  return new ApiProblem({ status: 0, code: 'PASSKEY_FAILED', message });
+}
+
+/** Asks the browser to create a passkey for the API's creation options. */
+export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
+  try {
+    return await startRegistration({ optionsJSON });
+  } catch (error) {
+    throw passkeyProblem(error);
+  }
+}
+
+/**
+ * Asks the browser to sign the API's challenge with a passkey. `autofill` waits, without a prompt,
+ * for the person to pick a passkey from the username field's suggestions (conditional mediation);
+ * any other ceremony started meanwhile cancels it.
+ */
+export async function signWithPasskey(
+  optionsJSON: PublicKeyCredentialRequestOptionsJSON,
+  autofill = false,
+): Promise<AuthenticationResponseJSON> {
+  try {
+    return await startAuthentication({ optionsJSON, useBrowserAutofill: autofill });
+  } catch (error) {
+    throw passkeyProblem(error);
+  }
+}
