@@ -34,6 +34,7 @@ export type VerifyEmailRequest = ApiInput<'post', '/api/auth/verify-email'>['jso
 export type CreateOrgResponse = ApiAnswer<'post', '/api/orgs'>;
 export type Org = CreateOrgResponse['org'];
 export type OrgResponse = ApiAnswer<'get', '/api/orgs/:orgId'>;
+export type UpdateOrgResponse = ApiAnswer<'patch', '/api/orgs/:orgId'>;
 
 export type MembersResponse = ApiAnswer<'get', '/api/orgs/:orgId/members'>;
 export type Member = MembersResponse['members'][number];

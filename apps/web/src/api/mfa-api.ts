@@ -3,8 +3,8 @@ import type {
   MfaStatus,
   Passkey,
   PasskeysResponse,
-  RecoveryCodesResponse,
   ReauthRequest,
+  RecoveryCodesResponse,
   TotpSetupResponse,
 } from './api-types.ts';
 import { createPasskey, signWithPasskey } from './passkey-ceremony.ts';

@@ -34,7 +34,9 @@ export function passkeyProblem(error: unknown): ApiProblem {
 }
 
 /** Asks the browser to create a passkey for the API's creation options. */
-export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
+export async function createPasskey(
+  optionsJSON: PublicKeyCredentialCreationOptionsJSON,
+): Promise<RegistrationResponseJSON> {
   try {
     return await startRegistration({ optionsJSON });
   } catch (error) {

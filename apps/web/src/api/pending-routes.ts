@@ -11,7 +11,12 @@ import type {
 } from '@simplewebauthn/browser';
 
 type Json<Input, Output> = { input: { json: Input }; output: Output; outputFormat: 'json'; status: 200 };
-type Empty<Input> = { input: Input extends undefined ? object : { json: Input }; output: null; outputFormat: 'body'; status: 204 };
+type Empty<Input> = {
+  input: Input extends undefined ? object : { json: Input };
+  output: null;
+  outputFormat: 'body';
+  status: 204;
+};
 
 interface SignedIn {
   accessToken: string;
@@ -30,10 +35,18 @@ interface PendingPasskey {
 }
 
 export interface PendingRoutes {
-  '/api/auth/mfa': { $get: { input: object; output: { totp: boolean; passkeys: number; recoveryCodesLeft: number }; outputFormat: 'json'; status: 200 } };
+  '/api/auth/mfa': {
+    $get: {
+      input: object;
+      output: { totp: boolean; passkeys: number; recoveryCodesLeft: number };
+      outputFormat: 'json';
+      status: 200;
+    };
+  };
   '/api/auth/mfa/verify': {
     $post: Json<
-      { mfaToken: string; method: 'totp' | 'recovery'; code: string } | { mfaToken: string; method: 'webauthn'; response: AuthenticationResponseJSON },
+      | { mfaToken: string; method: 'totp' | 'recovery'; code: string }
+      | { mfaToken: string; method: 'webauthn'; response: AuthenticationResponseJSON },
       SignedIn
     >;
   };
@@ -43,8 +56,12 @@ export interface PendingRoutes {
   '/api/auth/mfa/totp': { $delete: Empty<undefined> };
   '/api/auth/mfa/recovery-codes': { $post: Json<Record<string, never>, { recoveryCodes: string[] }> };
   '/api/auth/passkeys/register/options': { $post: Json<Record<string, never>, PublicKeyCredentialCreationOptionsJSON> };
-  '/api/auth/passkeys/register': { $post: Json<{ response: RegistrationResponseJSON; name?: string }, { passkey: PendingPasskey }> };
-  '/api/auth/passkeys': { $get: { input: object; output: { passkeys: PendingPasskey[] }; outputFormat: 'json'; status: 200 } };
+  '/api/auth/passkeys/register': {
+    $post: Json<{ response: RegistrationResponseJSON; name?: string }, { passkey: PendingPasskey }>;
+  };
+  '/api/auth/passkeys': {
+    $get: { input: object; output: { passkeys: PendingPasskey[] }; outputFormat: 'json'; status: 200 };
+  };
   '/api/auth/passkeys/:id': {
     $patch: Json<{ name: string }, { passkey: PendingPasskey }>;
     $delete: Empty<undefined>;
@@ -52,7 +69,11 @@ export interface PendingRoutes {
   '/api/auth/passkeys/login/options': { $post: Json<Record<string, never>, PublicKeyCredentialRequestOptionsJSON> };
   '/api/auth/passkeys/login': { $post: Json<{ response: AuthenticationResponseJSON }, SignedIn> };
   '/api/auth/reauth': {
-    $post: Empty<{ password: string } | { method: 'totp'; code: string } | { method: 'webauthn'; response: AuthenticationResponseJSON }>;
+    $post: Empty<
+      | { password: string }
+      | { method: 'totp'; code: string }
+      | { method: 'webauthn'; response: AuthenticationResponseJSON }
+    >;
   };
   '/api/auth/reauth/options': { $post: Json<Record<string, never>, PublicKeyCredentialRequestOptionsJSON> };
   // Extends the API's own org route (the types intersect).

@@ -1,8 +1,12 @@
-import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, WebAuthnAbortService } from '@simplewebauthn/browser';
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  WebAuthnAbortService,
+} from '@simplewebauthn/browser';
 import { onBeforeUnmount, onMounted, type Ref, ref } from 'vue';
 import { api } from '../api/api-client.ts';
-import { signWithPasskey } from '../api/passkey-ceremony.ts';
 import { toApiProblem } from '../api/api-problem.ts';
+import { signWithPasskey } from '../api/passkey-ceremony.ts';
 import { useSessionStore } from '../stores/session-store.ts';
 
 export interface PasskeySignIn {
@@ -37,7 +41,8 @@ export function usePasskeySignIn(): PasskeySignIn {
   function explain(failure: unknown): string {
     const problem = toApiProblem(failure);
     // Passkeys the API does not know (removed from the account, or made for another site).
-    if (problem.code === 'INVALID_CREDENTIALS') return 'That passkey was not accepted. It may have been removed from your account.';
+    if (problem.code === 'INVALID_CREDENTIALS')
+      return 'That passkey was not accepted. It may have been removed from your account.';
     return problem.message;
   }
 

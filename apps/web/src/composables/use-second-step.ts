@@ -1,7 +1,7 @@
-import { computed, type ComputedRef, type Ref, ref } from 'vue';
+import { type ComputedRef, computed, type Ref, ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import type { SecondFactorMethod } from '../api/api-types.ts';
 import { toApiProblem } from '../api/api-problem.ts';
+import type { SecondFactorMethod } from '../api/api-types.ts';
 import { signWithPasskey } from '../api/passkey-ceremony.ts';
 import { safeNext } from '../router/safe-next.ts';
 import { useSessionStore } from '../stores/session-store.ts';
@@ -90,7 +90,8 @@ export function useSecondStep(): SecondStep {
     // Authenticator apps show "123 456"; the API wants the six digits.
     const typed = kind === 'totp' ? code.value.replace(/\s+/g, '') : code.value.trim();
     if (!typed) {
-      error.value = kind === 'totp' ? 'Enter the code from your authenticator app.' : 'Enter one of your recovery codes.';
+      error.value =
+        kind === 'totp' ? 'Enter the code from your authenticator app.' : 'Enter one of your recovery codes.';
       return Promise.resolve();
     }
     return answer(() => session.verifySecondFactor({ method: kind, code: typed }));

@@ -6,17 +6,14 @@ import type {
   LoginRequest,
   LoginResponse,
   LogoutScope,
-  SecondFactorChallenge,
   RegisterRequest,
+  SecondFactorChallenge,
   SecondFactorMethod,
   SecondFactorRequest,
   SignedInResponse,
   User,
 } from '../api/api-types.ts';
-import type {
-  AuthenticationResponseJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-} from '../api/passkey-ceremony.ts';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '../api/passkey-ceremony.ts';
 import { openTabChannel, type TabMessage } from '../tabs/tab-channel.ts';
 import { withTabLock } from '../tabs/with-tab-lock.ts';
 import { useOrgStore } from './org-store.ts';
