@@ -424,6 +424,7 @@ async function main(): Promise<BenchResults> {
     ENVIRONMENT: secret('ENVIRONMENT'),
     JWT_PRIVATE_KEYS: secret('JWT_PRIVATE_KEYS'),
     REFRESH_TOKEN_SECRET: secret('REFRESH_TOKEN_SECRET'),
+    MFA_ENCRYPTION_KEY: secret('MFA_ENCRYPTION_KEY'),
   };
   log('starting the Node API, wrangler dev and the two hello servers');
   const [nodeApi, nodeHello, workerApi, workerHello] = await Promise.all([

@@ -37,6 +37,7 @@ export default defineConfig({
                   JWT_PRIVATE_KEYS: JSON.stringify([signingKey]),
                   JWT_PUBLIC_KEYS: JSON.stringify([retiredPublicKey]),
                   REFRESH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+                  MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
                   TEST_RETIRED_JWK: JSON.stringify(retiredKey),
                   // Every suite shares a few fake client IPs, in parallel and on the real clock: per-IP
                   // request limits would trip across them. src/rate-limits/ tests set their own.

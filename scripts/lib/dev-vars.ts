@@ -9,6 +9,7 @@ const generators: Record<string, () => string> = {
   ENVIRONMENT: () => 'development',
   UPSTASH_REDIS_REST_TOKEN: () => randomBytes(32).toString('base64url'),
   REFRESH_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
+  MFA_ENCRYPTION_KEY: () => randomBytes(32).toString('base64url'),
   JWT_PRIVATE_KEYS: () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     const kid = `dev-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;

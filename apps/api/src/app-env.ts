@@ -15,6 +15,8 @@ export interface Secrets {
   refreshKey: CryptoKey;
   /** Signs device cookies (rate-limits/device-cookie.ts); derived from REFRESH_TOKEN_SECRET. */
   deviceKey: CryptoKey;
+  /** Seals TOTP secrets at rest (mfa/secret-box.ts); from MFA_ENCRYPTION_KEY. */
+  mfaKey: CryptoKey;
 }
 
 /** What every request handler can reach; built once per isolate/process by an entry. */
@@ -38,6 +40,8 @@ export interface Deps {
 export interface Authenticated {
   userId: string;
   sessionId: string;
+  /** When this session last proved a credential (ms): sign-in or re-authentication (step-up). */
+  provedAt: number;
   user: {
     email: string;
     name: string;

@@ -13,7 +13,9 @@ import { auth } from './routes/auth.ts';
 import { dev } from './routes/dev.ts';
 import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
+import { mfa } from './routes/mfa.ts';
 import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
+import { reauth } from './routes/reauth.ts';
 import { sessions } from './routes/sessions.ts';
 import { autoPipeline } from './store/auto-pipeline.ts';
 
@@ -26,6 +28,8 @@ export function createApp(deps: Deps) {
     .route('/health', health)
     .route('/auth', auth)
     .route('/auth', account)
+    .route('/auth', mfa)
+    .route('/auth', reauth)
     .route('/sessions', sessions)
     .route('/admin', admin)
     .route('/orgs', orgs)

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Deps } from './app-env.ts';
 import { loadConfig } from './config/config.ts';
 import { mailerFromConfig } from './mail/mailer-from-config.ts';
+import { importMfaKey } from './mfa/secret-box.ts';
 import { deriveDeviceKey } from './rate-limits/device-cookie.ts';
 import { createRestStore } from './store/rest-store.ts';
 import { importRefreshKey } from './tokens/refresh-token.ts';
@@ -25,7 +26,12 @@ export function depsFromEnv(
   const config = loadConfig(env);
   const secrets = (async () => {
     const refreshKey = await importRefreshKey(config.REFRESH_TOKEN_SECRET);
-    return { signing: await loadSigningKeys(config), refreshKey, deviceKey: await deriveDeviceKey(refreshKey) };
+    return {
+      signing: await loadSigningKeys(config),
+      refreshKey,
+      deviceKey: await deriveDeviceKey(refreshKey),
+      mfaKey: await importMfaKey(config.MFA_ENCRYPTION_KEY),
+    };
   })();
   // Surfaced by the first request that awaits it; avoid an unhandled-rejection crash before that.
   secrets.catch(() => {});

@@ -7,6 +7,7 @@ declare namespace Cloudflare {
     JWT_PRIVATE_KEYS: string;
     JWT_PUBLIC_KEYS: string;
     REFRESH_TOKEN_SECRET: string;
+    MFA_ENCRYPTION_KEY: string;
     TEST_RETIRED_JWK: string;
   }
 }

@@ -123,3 +123,44 @@ export function newDeviceEmail(input: { to: string; name: string; circumstances:
     ],
   });
 }
+
+/**
+ * A second factor was added to or removed from the account (`factor`: "an authenticator app",
+ * "a passkey"). Either could be an attacker's doing with a stolen session, so the user hears of it.
+ */
+export function secondFactorChangedEmail(input: {
+  to: string;
+  name: string;
+  change: 'added' | 'removed';
+  factor: string;
+  circumstances: Circumstances;
+}): MailMessage {
+  const added = input.change === 'added';
+  return compose({
+    to: input.to,
+    subject: added ? 'A sign-in method was added to your account' : 'A sign-in method was removed from your account',
+    paragraphs: [
+      `${greeting(input.name)} ${input.factor} was ${input.change} ${added ? 'to' : 'from'} your account's two-factor sign-in.`,
+      ...circumstanceLines(input.circumstances),
+      'If this was not you, reset your password now, sign out the devices you do not recognise and review your security settings.',
+    ],
+  });
+}
+
+/** A recovery code signed the account in: it is spent, and the user should know how many are left. */
+export function recoveryCodeUsedEmail(input: {
+  to: string;
+  name: string;
+  left: number;
+  circumstances: Circumstances;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'A recovery code was used to sign in',
+    paragraphs: [
+      `${greeting(input.name)} one of your recovery codes was just used to sign in to your account. It cannot be used again; ${input.left} ${input.left === 1 ? 'code is' : 'codes are'} left.`,
+      ...circumstanceLines(input.circumstances),
+      'If this was not you, reset your password now and create new recovery codes from your security settings.',
+    ],
+  });
+}

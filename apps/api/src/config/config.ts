@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { csv, positiveInt } from './env-schemas.ts';
 import { mailConfig, mailConfigProblem } from './mail-config.ts';
+import { mfaConfig } from './mfa-config.ts';
 import { orgConfig } from './org-config.ts';
 import { rateLimitConfig } from './rate-limit-config.ts';
 
@@ -62,6 +63,7 @@ export const configSchema = z.object({
   ...rateLimitConfig,
   ...mailConfig,
   ...orgConfig,
+  ...mfaConfig,
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -11,6 +11,8 @@ export const problemCodes = {
   ACCOUNT_BLOCKED: { status: 403, title: 'The account is blocked' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
   CSRF_REJECTED: { status: 403, title: 'Cross-site request refused' },
+  REAUTH_REQUIRED: { status: 403, title: 'Confirm your identity again to do this' },
+  MFA_REQUIRED: { status: 403, title: 'Two-factor authentication is required' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict' },

@@ -55,6 +55,7 @@ export async function authenticateRequest<T>(c: AuthContext, alongside: (userId:
   c.set('auth', {
     userId: claims.sub,
     sessionId: claims.sid,
+    provedAt: live.provedAt,
     user: {
       email: live.email,
       name: live.name,

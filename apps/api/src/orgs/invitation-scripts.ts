@@ -162,7 +162,7 @@ if mayInvite ~= '1' then
   return {'revoked'}
 end
 if redis.call('HEXISTS', membersKey, actor) == 1 then return {'member'} end
-local org = redis.call('HMGET', KEYS[4], 'name', 'createdAt')
+local org = redis.call('HMGET', KEYS[4], 'name', 'createdAt', 'requireMfa')
 if not org[1] then return {'missing'} end
 if redis.call('HLEN', KEYS[8]) >= tonumber(ARGV[10]) then return {'limit'} end
 if redis.call('HLEN', membersKey) >= tonumber(ARGV[11]) then return {'full'} end
@@ -175,7 +175,7 @@ redis.call('HSET', KEYS[8], orgId, role)
 redis.call('HSET', KEYS[9], orgId, org[1])
 local pv = bumpPv(KEYS[10])
 audit('member.added', actor, {'role', role, 'invitation', id, 'invitedBy', inv[5]})
-return {'ok', pv or 0, role, org[1], org[2]}
+return {'ok', pv or 0, role, org[1], org[2], org[3] or '0'}
 `,
 );
 

@@ -188,10 +188,10 @@ export async function acceptInvitation(
   );
   const [status, values] = statusReply(reply, 'invitation-accept');
   if (status === 'ok') {
-    const [pv, role, name, createdAt] = values;
+    const [pv, role, name, createdAt, requireMfa] = values;
     return {
       status,
-      org: { id: orgId, name: text(name), createdAt: Number(text(createdAt)) },
+      org: { id: orgId, name: text(name), createdAt: Number(text(createdAt)), requireMfa: text(requireMfa) === '1' },
       role: text(role),
       actorPv: pvOf(pv),
     };

@@ -9,6 +9,8 @@ export interface OrgRecord {
   id: string;
   name: string;
   createdAt: number;
+  /** Members without MFA get 403 MFA_REQUIRED on every route of the org (middleware/require-permission.ts). */
+  requireMfa: boolean;
 }
 
 /** A role as read for an authorisation decision, with the stored definition scripts re-check. */
@@ -28,16 +30,16 @@ export interface OrgAccess {
 
 /**
  * KEYS: org, members, roles. ARGV: user id.
- * → {} when the org or the membership does not exist, else {id, name, createdAt, roleId, roleDef}.
+ * → {} when the org or the membership does not exist, else {id, name, createdAt, roleId, roleDef, requireMfa}.
  */
 const orgAccessScript = defineScript(
   'org-access',
   `
-local org = redis.call('HMGET', KEYS[1], 'id', 'name', 'createdAt')
+local org = redis.call('HMGET', KEYS[1], 'id', 'name', 'createdAt', 'requireMfa')
 if not org[1] then return {} end
 local role = redis.call('HGET', KEYS[2], ARGV[1])
 if not role then return {} end
-return {org[1], org[2], org[3], role, redis.call('HGET', KEYS[3], role) or ''}
+return {org[1], org[2], org[3], role, redis.call('HGET', KEYS[3], role) or '', org[4] or '0'}
 `,
 );
 
@@ -55,11 +57,11 @@ export async function resolveOrgAccess(store: Store, orgId: string, userId: stri
     [keys.org(orgId), keys.orgMembers(orgId), keys.orgRoles(orgId)],
     [userId],
   );
-  if (!Array.isArray(reply) || reply.length < 5) return null;
-  const [id, name, createdAt, roleId, roleDef] = reply.map(text);
+  if (!Array.isArray(reply) || reply.length < 6) return null;
+  const [id, name, createdAt, roleId, roleDef, requireMfa] = reply.map(text);
   if (!id || !roleId) return null;
   return {
-    org: { id, name: name ?? '', createdAt: Number(createdAt) },
+    org: { id, name: name ?? '', createdAt: Number(createdAt), requireMfa: requireMfa === '1' },
     role: roleOf(roleId, roleDef ?? ''),
     roleDef: isBuiltInRoleId(roleId) ? '' : (roleDef ?? ''),
   };

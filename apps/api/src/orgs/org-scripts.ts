@@ -42,6 +42,21 @@ return {'ok'}
 );
 
 /**
+ * Turns the org's MFA policy on ('1') or off ('0'); audited only when it changes.
+ * KEYS: members, roles, audit, org. ARGV: actor context, orgId, value. → {'ok'} | {'stale'}
+ */
+export const setRequireMfaScript = defineScript(
+  'org-require-mfa',
+  `${actorContext}${actorGuard}
+local orgId, value = ARGV[7], ARGV[8]
+if (redis.call('HGET', KEYS[4], 'requireMfa') or '0') == value then return {'ok'} end
+redis.call('HSET', KEYS[4], 'requireMfa', value)
+audit('org.updated', orgId, {'requireMfa', value == '1' and 'true' or 'false'})
+return {'ok'}
+`,
+);
+
+/**
  * Deletes the org and everything in it, and takes it off every member's list (their permissions
  * version moves on). The audit stream goes with it: nothing could read it any more.
  * KEYS: members, roles, audit, org, joined, role names, invitations, posts.

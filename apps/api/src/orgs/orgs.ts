@@ -6,7 +6,13 @@ import { hashReply, platformRoleOf } from '../users/user.ts';
 import { type Actor, actorArgs } from './actor.ts';
 import { keyTemplate } from './key-template.ts';
 import type { OrgRecord } from './org-access.ts';
-import { createOrgScript, deleteOrgScript, membershipsScript, renameOrgScript } from './org-scripts.ts';
+import {
+  createOrgScript,
+  deleteOrgScript,
+  membershipsScript,
+  renameOrgScript,
+  setRequireMfaScript,
+} from './org-scripts.ts';
 import { pvOf, statusReply, text } from './script-reply.ts';
 
 /** What a change to the actor's own memberships returns: their new `pv` counter. */
@@ -36,7 +42,7 @@ export async function createOrg(store: Store, config: Config, actor: Actor, name
   );
   const [status, values] = statusReply(reply, 'org-create');
   if (status === 'ok') {
-    return { status, org: { id: orgId, name, createdAt: actor.now }, actorPv: pvOf(values[0]) };
+    return { status, org: { id: orgId, name, createdAt: actor.now, requireMfa: false }, actorPv: pvOf(values[0]) };
   }
   if (status === 'limit') return { status };
   // 'exists': two random 128-bit ids collided — not a state a request can cause.
@@ -59,6 +65,24 @@ export async function renameOrg(
   const [status] = statusReply(reply, 'org-rename');
   if (status === 'ok' || status === 'stale') return status;
   throw new Error(`org-rename: unexpected status ${status}`);
+}
+
+/** Sets whether members need MFA; 'stale' when the actor's role changed while the request ran. */
+export async function setOrgRequireMfa(
+  store: Store,
+  config: Config,
+  actor: Actor,
+  orgId: string,
+  requireMfa: boolean,
+): Promise<'ok' | 'stale'> {
+  const reply = await store.run(
+    setRequireMfaScript,
+    [keys.orgMembers(orgId), keys.orgRoles(orgId), keys.orgAudit(orgId), keys.org(orgId)],
+    [...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS), orgId, requireMfa ? '1' : '0'],
+  );
+  const [status] = statusReply(reply, 'org-require-mfa');
+  if (status === 'ok' || status === 'stale') return status;
+  throw new Error(`org-require-mfa: unexpected status ${status}`);
 }
 
 export type DeleteOrgResult = ({ status: 'ok' } & OwnPvChange) | { status: 'stale' };

@@ -102,10 +102,17 @@ describe('@upstash/ratelimit over our Store', () => {
       await limiter.limit('a');
       await limiter.limit('a', -1);
     }
-    const [, found] = (await store.send(['SCAN', 0, 'MATCH', `${keyPrefix}:*`, 'COUNT', 100_000])) as [
-      string,
-      string[],
-    ];
+    // One SCAN call covers only part of a large keyspace (the Redis is shared): follow the cursor.
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = (await store.send(['SCAN', cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 10_000])) as [
+        string,
+        string[],
+      ];
+      cursor = next;
+      found.push(...keys);
+    } while (cursor !== '0');
     expect(found).toHaveLength(2);
     for (const key of found) expect(Number(await store.send(['PTTL', key]))).toBeGreaterThan(0);
   });

@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { requirePlatform } from '../middleware/require-platform.ts';
+import { requireRecentAuth } from '../middleware/require-recent-auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
@@ -29,6 +30,7 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/** Platform administration. Every POST and DELETE also wants a recent proof of identity (step-up). */
 export const admin = new Hono<AppEnv>()
   .use(authenticate)
   .get('/users', requirePlatform('users.read'), validate('query', listQuery), async (c) => {
@@ -50,6 +52,7 @@ export const admin = new Hono<AppEnv>()
   .post(
     '/users/:id/block',
     requirePlatform('users.block'),
+    requireRecentAuth,
     validate('param', userParam),
     validate('json', z.object({ reason: z.string().trim().max(500).optional() }).default({})),
     async (c) => {
@@ -68,30 +71,42 @@ export const admin = new Hono<AppEnv>()
       return c.body(null, 204);
     },
   )
-  .post('/users/:id/unblock', requirePlatform('users.unblock'), validate('param', userParam), async (c) => {
-    const { deps, auth } = c.var;
-    const { id } = c.req.valid('param');
-    // A blocked admin cannot sign in to get here; refused anyway so that one admin's account is
-    // never the only check on itself (the same rule as blocking).
-    if (id === auth.userId) throw new ApiError('CONFLICT', { detail: 'You cannot unblock yourself.' });
-    const event = securityEvent('account.unblocked', deps.now(), requestMeta(c), { by: auth.userId });
-    if (!(await setUserField(deps.store, id, 'blocked', '0', event))) {
-      throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
-    }
-    return c.body(null, 204);
-  })
-  .delete('/users/:id/sessions', requirePlatform('sessions.revoke'), validate('param', userParam), async (c) => {
-    const { deps, auth } = c.var;
-    const { id } = c.req.valid('param');
-    if (!(await userById(deps.store, id))) throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
-    await revoke(deps.store, {
-      userId: id,
-      mode: 'all',
-      sessionId: '',
-      event: securityEvent('sessions.revoked', deps.now(), requestMeta(c), { by: auth.userId, scope: 'all' }),
-    });
-    return c.body(null, 204);
-  })
+  .post(
+    '/users/:id/unblock',
+    requirePlatform('users.unblock'),
+    requireRecentAuth,
+    validate('param', userParam),
+    async (c) => {
+      const { deps, auth } = c.var;
+      const { id } = c.req.valid('param');
+      // A blocked admin cannot sign in to get here; refused anyway so that one admin's account is
+      // never the only check on itself (the same rule as blocking).
+      if (id === auth.userId) throw new ApiError('CONFLICT', { detail: 'You cannot unblock yourself.' });
+      const event = securityEvent('account.unblocked', deps.now(), requestMeta(c), { by: auth.userId });
+      if (!(await setUserField(deps.store, id, 'blocked', '0', event))) {
+        throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
+      }
+      return c.body(null, 204);
+    },
+  )
+  .delete(
+    '/users/:id/sessions',
+    requirePlatform('sessions.revoke'),
+    requireRecentAuth,
+    validate('param', userParam),
+    async (c) => {
+      const { deps, auth } = c.var;
+      const { id } = c.req.valid('param');
+      if (!(await userById(deps.store, id))) throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
+      await revoke(deps.store, {
+        userId: id,
+        mode: 'all',
+        sessionId: '',
+        event: securityEvent('sessions.revoked', deps.now(), requestMeta(c), { by: auth.userId, scope: 'all' }),
+      });
+      return c.body(null, 204);
+    },
+  )
   .get(
     '/events',
     requirePlatform('events.read'),

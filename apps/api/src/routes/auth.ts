@@ -1,23 +1,26 @@
 import { singleLineString } from '@portcullis/permissions';
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
-import { afterLogin, afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../account/auth-hooks.ts';
+import { afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../account/auth-hooks.ts';
 import type { AppEnv, Deps } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { isoTime } from '../http/iso-time.ts';
 import { jsonResponse } from '../http/json-response.ts';
 import { randomId } from '../ids.ts';
+import { hasMfa, mfaMethodsOf, mfaStatusOf } from '../mfa/mfa-status.ts';
+import { issueMfaTicket } from '../mfa/mfa-ticket.ts';
 import { authenticate, authenticateRequest, PERMISSIONS_VERSION_HEADER } from '../middleware/authenticate.ts';
 import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
 import { checkDeferredLimits, rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../middleware/validate.ts';
 import { membershipsOf } from '../orgs/orgs.ts';
 import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
+import { finishSignIn } from '../sessions/finish-sign-in.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { eventsOf, recordFailedLogin } from '../sessions/security-events.ts';
-import { permissionsVersionOf, revoke, revokeByToken, rotate, startSession } from '../sessions/sessions.ts';
-import { signAccessToken } from '../tokens/access-token.ts';
+import { permissionsVersionOf, revoke, revokeByToken, rotate } from '../sessions/sessions.ts';
+import { accessTokenAnswer } from '../tokens/access-token-answer.ts';
 import {
   CLEARED_REFRESH_COOKIE,
   clearRefreshCookie,
@@ -49,15 +52,6 @@ const logoutBody = z.object({ scope: z.enum(['current', 'others', 'all']).defaul
 
 const unauthenticated = (detail: string) =>
   new ApiError('UNAUTHENTICATED', { detail, headers: { 'Set-Cookie': CLEARED_REFRESH_COOKIE } });
-
-async function issueAccessToken(deps: Deps, userId: string, sessionId: string, now: number) {
-  const { signing } = await deps.secrets;
-  return {
-    accessToken: await signAccessToken(signing, deps.config, { sub: userId, sid: sessionId }, now),
-    tokenType: 'Bearer' as const,
-    expiresIn: deps.config.ACCESS_TOKEN_TTL_SECONDS,
-  };
-}
 
 /** The refresh token from the cookie, if it is one we issued; otherwise a 401 that clears it. */
 async function presentedRefreshToken(deps: Deps, c: Context<AppEnv>): Promise<RefreshToken> {
@@ -118,37 +112,23 @@ export const auth = new Hono<AppEnv>()
       await recordFailedLogin(deps.store, user.id, securityEvent('login.failed', now, requestMeta(c)), now);
       throw new ApiError('INVALID_CREDENTIALS');
     }
-    await attempt.succeeded();
+    // The password was right: its reservation is given back (a second factor's answers are
+    // counted afresh on the same limits, see routes/mfa.ts). Both in one round trip.
+    const [, mfa] = await Promise.all([attempt.succeeded(), mfaStatusOf(deps.store, user.id)]);
     if (user.blocked === '1') throw new ApiError('ACCOUNT_BLOCKED');
     requireVerifiedEmail(deps.config, user);
     if (needsRehash) await setPasswordHash(deps.store, user.id, await deps.hasher.hash(password));
-
-    const now = deps.now();
-    const meta = requestMeta(c);
-    const sessionId = randomId();
-    const created = await startSession(deps.store, deps.config, {
-      userId: user.id,
-      sessionId,
-      now,
-      meta,
-      event: securityEvent('login.succeeded', now, meta, { sessionId }),
-    });
-    if (created.status === 'blocked') throw new ApiError('ACCOUNT_BLOCKED');
-    if (created.status === 'missing') throw new ApiError('INVALID_CREDENTIALS');
-    if (created.status === 'limit') {
-      throw new ApiError('CONFLICT', {
-        detail: `At most ${deps.config.MAX_SESSIONS_PER_USER} sessions may be signed in at once; sign one out first.`,
+    if (hasMfa(mfa)) {
+      // No session, no cookie, no device cookie yet: a ticket that only a second factor redeems.
+      const ticket = await issueMfaTicket(deps, user.id, 'password');
+      return c.json({
+        mfaRequired: true,
+        mfaToken: ticket.token,
+        methods: mfaMethodsOf(mfa),
+        expiresIn: ticket.expiresIn,
       });
     }
-    const refreshToken = await formatRefreshToken((await deps.secrets).refreshKey, {
-      userId: user.id,
-      sessionId,
-      generation: 0,
-    });
-    setRefreshCookie(c, deps.config, refreshToken);
-    await attempt.trustDevice();
-    await afterLogin(c, user);
-    return c.json({ ...(await issueAccessToken(deps, user.id, sessionId, now)), user: toPublicUser(user) });
+    return finishSignIn(c, user, { method: 'password', attempt });
   })
 
   .post('/refresh', rateLimit('refresh'), crossSiteGuard, async (c) => {
@@ -183,12 +163,12 @@ export const auth = new Hono<AppEnv>()
           generation: result.generation,
         });
         setRefreshCookie(c, deps.config, next);
-        return c.json(await issueAccessToken(deps, token.userId, token.sessionId, now));
+        return c.json(await accessTokenAnswer(deps, token.userId, token.sessionId, now));
       }
       case 'grace':
         // A concurrent request already rotated and set the new cookie; setting or clearing it
         // here would race that answer and could log the user out.
-        return c.json(await issueAccessToken(deps, token.userId, token.sessionId, now));
+        return c.json(await accessTokenAnswer(deps, token.userId, token.sessionId, now));
       case 'reused':
         await afterRefreshReuse(c, token.userId);
         throw new ApiError('REFRESH_REUSED', {

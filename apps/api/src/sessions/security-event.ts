@@ -13,6 +13,12 @@ export const securityEventTypes = [
   'password.changed',
   'password.reset',
   'email.verified',
+  'mfa.enabled',
+  'mfa.disabled',
+  'mfa.recovery-codes.regenerated',
+  'mfa.recovery-code.used',
+  'passkey.added',
+  'passkey.removed',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -13,6 +13,8 @@ import { defineScript } from '../store/store.ts';
  *   gen   refresh-token generation        rot   when it last rotated (ms)
  *   born  created (ms)                    seen  last seen (ms, written at most once a minute)
  *   abs   absolute expiry (ms)            idle  idle expiry (ms)
+ *   pr    when its user last proved a credential again (ms, step-up: sessions/step-up.ts);
+ *         absent until then, and `born` stands for it: a session starts with a proof
  *   ip, br (browser), os, loc, ua [ua1 …] (user agent in 64-byte chunks)
  * The user id is not stored: it is in the key.
  */
@@ -89,13 +91,13 @@ return {'ok', evicted}
  * The per-request liveness check, with the at-most-once-a-minute lastSeenAt write folded in so
  * that an authenticated request costs one round trip.
  * KEYS: session, user, index. ARGV: sid, now, touchInterval, idleTtl.
- * → {'ok', email, name, role, verified, blocked, pv, createdAt} | {'missing'}
+ * → {'ok', email, name, role, verified, blocked, pv, createdAt, provedAt} | {'missing'}
  */
 export const touchSession = defineScript(
   'touch-session',
   `
 local now = tonumber(ARGV[2])
-local s = redis.call('HMGET', KEYS[1], 'abs', 'idle', 'seen')
+local s = redis.call('HMGET', KEYS[1], 'abs', 'idle', 'seen', 'pr', 'born')
 if not s[1] then return {'missing'} end
 local absExp, idleExp, seenAt = tonumber(s[1]), tonumber(s[2]), tonumber(s[3])
 if now >= absExp or now >= idleExp then
@@ -111,7 +113,7 @@ if now - seenAt >= tonumber(ARGV[3]) then
 end
 local u = redis.call('HMGET', KEYS[2], 'email', 'name', 'role', 'verified', 'blocked', 'pv', 'createdAt')
 if not u[1] then return {'missing'} end
-return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7]}
+return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7], s[4] or s[5]}
 `,
 );
 

@@ -89,6 +89,8 @@ export interface LiveSession {
   blocked: boolean;
   permissionsVersion: string;
   createdAt: number;
+  /** When the session last proved a credential (ms): sign-in or re-authentication (step-up). */
+  provedAt: number;
 }
 
 /** Checks that the session is live (and notes lastSeenAt at most once per interval). */
@@ -106,7 +108,7 @@ export async function checkSession(
   );
   const [status, fields] = tag(reply);
   if (status !== 'ok') return null;
-  const [email, name, role, verified, blocked, pv, createdAt] = fields.map((field) =>
+  const [email, name, role, verified, blocked, pv, createdAt, provedAt] = fields.map((field) =>
     typeof field === 'string' || typeof field === 'number' ? String(field) : '',
   );
   const platformRole = platformRoleOf({ role, verified });
@@ -118,6 +120,8 @@ export async function checkSession(
     blocked: blocked === '1',
     permissionsVersion: permissionsVersionOf(platformRole, pv),
     createdAt: Number(createdAt),
+    // A session with neither field is not one we wrote: treat it as never proved (step-up asks).
+    provedAt: Number(provedAt) || 0,
   };
 }
 

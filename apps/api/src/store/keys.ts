@@ -17,6 +17,29 @@ export const keys = {
   userResetToken: (userId: string) => `pc:{u:${userId}}:reset`,
   /** Browser+OS pairs the user signed in from, scored by last sign-in: new-device alerts. */
   userDevices: (userId: string) => `pc:{u:${userId}}:devices`,
+  /**
+   * The user's confirmed TOTP authenticator: `s` the secret sealed with MFA_ENCRYPTION_KEY
+   * (mfa/secret-box.ts), `last` the last time step accepted (replay guard), `at` when confirmed.
+   * Exists only while TOTP is on.
+   */
+  userTotp: (userId: string) => `pc:{u:${userId}}:totp`,
+  /** A TOTP secret set up but not confirmed yet (sealed, like `userTotp`'s); expires on its own. */
+  userTotpSetup: (userId: string) => `pc:{u:${userId}}:totp-setup`,
+  /** SHA-256 hashes (hex) of the user's unused recovery codes: a set, so using one is one SREM. */
+  userRecoveryCodes: (userId: string) => `pc:{u:${userId}}:recovery`,
+  /**
+   * The user's passkeys, written by passkeys/ (the passkeys branch): a HASH whose fields are the
+   * credential ids (base64url), one field per registered passkey, values that module's own. mfa/
+   * relies on one thing only: HLEN of this key is the number of passkeys the user has (see
+   * mfa/mfa-status.ts, `hasMfa`). If it ever becomes another type, change mfaStatusOf with it.
+   */
+  userPasskeys: (userId: string) => `pc:{u:${userId}}:passkeys`,
+  /**
+   * One login ticket (`mfaToken`) between a right password and the second factor, by the SHA-256
+   * of the whole token (mfa/mfa-ticket.ts): `exp` (ms), `n` answers reserved so far, `via` how the
+   * first step was passed. The token names its user, so the ticket lives in that user's slot.
+   */
+  mfaTicket: (userId: string, tokenHash: string) => `pc:{u:${userId}}:mfa-ticket:${tokenHash}`,
   /** Development outbox of one recipient: messages as JSON, newest first. */
   outbox: (email: string) => `pc:outbox:${email}`,
   /** Email → user id. The one cross-slot lookup, used only at registration and login. */

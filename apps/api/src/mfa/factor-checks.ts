@@ -1,0 +1,98 @@
+import type { Context } from 'hono';
+import * as z from 'zod';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors/index.ts';
+import { requestMeta } from '../sessions/request-meta.ts';
+import { securityEvent } from '../sessions/security-event.ts';
+import { userById } from '../users/users.ts';
+import { noticeRecoveryCodeUsed } from './mfa-notices.ts';
+import { useRecoveryCode } from './recovery-codes.ts';
+import { totpStepOf } from './totp.ts';
+import { spendTotpStep, totpSecretOf } from './totp-state.ts';
+
+/*
+ * The second factors, one check each, behind one map. A login ticket (`POST /api/auth/mfa/verify`)
+ * and a re-authentication (`POST /api/auth/reauth`) both answer with `{ method, … }` and both go
+ * through `checkFactor`. A method whose check is `null` answers 400 VALIDATION_FAILED.
+ */
+
+/** A code as typed: its format is the check's business (a malformed code is just a wrong one). */
+const code = z.string().max(64);
+
+export const totpAnswer = z.object({ method: z.literal('totp'), code });
+export const recoveryAnswer = z.object({ method: z.literal('recovery'), code });
+/** The WebAuthn assertion in its standard JSON form (`AuthenticationResponseJSON`); passkeys/ parses it. */
+export const webauthnAnswer = z.object({ method: z.literal('webauthn'), response: z.looseObject({}) });
+
+export const factorAnswerSchema = z.discriminatedUnion('method', [totpAnswer, recoveryAnswer, webauthnAnswer]);
+export type FactorAnswer = z.output<typeof factorAnswerSchema>;
+export type FactorMethod = FactorAnswer['method'];
+
+export interface FactorCheckInput<M extends FactorMethod> {
+  /** The user the answer must prove: the login ticket's, or the signed-in session's. */
+  userId: string;
+  /** Which challenge a WebAuthn answer must be for (`/mfa/webauthn/options` or `/reauth/options`). */
+  purpose: 'sign-in' | 'reauth';
+  answer: Extract<FactorAnswer, { method: M }>;
+}
+
+/**
+ * Whether the answer proves the user. A one-time answer (a TOTP step, a recovery code, a WebAuthn
+ * challenge) is spent by a right check, atomically, so it can never be right twice. A wrong answer
+ * returns false (the caller counts it); only a broken request throws.
+ */
+export type FactorCheck<M extends FactorMethod> = (c: Context<AppEnv>, input: FactorCheckInput<M>) => Promise<boolean>;
+
+const checkTotp: FactorCheck<'totp'> = async (c, { userId, answer }) => {
+  const deps = c.get('deps');
+  const secret = await totpSecretOf(deps, userId);
+  if (!secret) return false;
+  const step = totpStepOf(secret, answer.code, deps.now());
+  // The step is computed here; the script accepts it only if it is later than the last one spent.
+  return step !== null && (await spendTotpStep(deps, userId, step));
+};
+
+const checkRecoveryCode: FactorCheck<'recovery'> = async (c, { userId, answer }) => {
+  const deps = c.get('deps');
+  const event = securityEvent('mfa.recovery-code.used', deps.now(), requestMeta(c));
+  const left = await useRecoveryCode(deps, { userId, code: answer.code, event });
+  if (left === null) return false;
+  const user = await userById(deps.store, userId);
+  if (user) await noticeRecoveryCodeUsed(c, user, left);
+  return true;
+};
+
+/**
+ * THE PLUG-IN POINT of second factors. passkeys/ sets `webauthn` to its check (the assertion
+ * against the challenge it issued for `input.purpose`, for a credential of `input.userId`, with
+ * user verification, counter and origin checks); until then a WebAuthn answer is 400.
+ */
+export const factorChecks: { [M in FactorMethod]: FactorCheck<M> | null } = {
+  totp: checkTotp,
+  recovery: checkRecoveryCode,
+  webauthn: null,
+};
+
+function checkOf<M extends FactorMethod>(method: M): FactorCheck<M> {
+  const check = factorChecks[method];
+  if (!check) {
+    throw new ApiError('VALIDATION_FAILED', {
+      detail: 'This sign-in method is not available.',
+      errors: [{ path: 'method', message: 'Not available' }],
+    });
+  }
+  return check;
+}
+
+/**
+ * Refuses an answer whose method has no check, before anything is spent on it (a ticket's try, a
+ * login attempt). `checkFactor` would refuse it too, later.
+ */
+export function requireFactorAvailable(method: FactorMethod): void {
+  checkOf(method);
+}
+
+/** Runs the answer's check (see `FactorCheck`). */
+export function checkFactor(c: Context<AppEnv>, input: FactorCheckInput<FactorMethod>): Promise<boolean> {
+  return checkOf(input.answer.method)(c, input);
+}

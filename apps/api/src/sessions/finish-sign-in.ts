@@ -1,0 +1,57 @@
+import type { Context } from 'hono';
+import { afterLogin } from '../account/auth-hooks.ts';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors/index.ts';
+import { randomId } from '../ids.ts';
+import type { LoginAttempt } from '../rate-limits/login-guard.ts';
+import { accessTokenAnswer } from '../tokens/access-token-answer.ts';
+import { setRefreshCookie } from '../tokens/refresh-cookie.ts';
+import { formatRefreshToken } from '../tokens/refresh-token.ts';
+import { type StoredUser, toPublicUser } from '../users/user.ts';
+import { requestMeta } from './request-meta.ts';
+import { securityEvent } from './security-event.ts';
+import { startSession } from './sessions.ts';
+
+/** How the user proved who they are, as `login.succeeded` records it. */
+export type SignInMethod = 'password' | 'totp' | 'recovery' | 'webauthn';
+
+/**
+ * The one way a sign-in ends, whatever proved the user (a password alone, or a login ticket
+ * answered with a second factor, or a passkey): a new session, the refresh cookie, the device
+ * cookie of the login lockout, `login.succeeded` naming the method, the new-device email, and the
+ * login answer `{ accessToken, tokenType, expiresIn, user }`. The caller has checked the
+ * credentials, the block and email verification; the session script re-checks the block.
+ */
+export async function finishSignIn(
+  c: Context<AppEnv>,
+  user: StoredUser,
+  input: { method: SignInMethod; attempt?: LoginAttempt },
+): Promise<Response> {
+  const deps = c.get('deps');
+  const now = deps.now();
+  const meta = requestMeta(c);
+  const sessionId = randomId();
+  const created = await startSession(deps.store, deps.config, {
+    userId: user.id,
+    sessionId,
+    now,
+    meta,
+    event: securityEvent('login.succeeded', now, meta, { sessionId, method: input.method }),
+  });
+  if (created.status === 'blocked') throw new ApiError('ACCOUNT_BLOCKED');
+  if (created.status === 'missing') throw new ApiError('INVALID_CREDENTIALS');
+  if (created.status === 'limit') {
+    throw new ApiError('CONFLICT', {
+      detail: `At most ${deps.config.MAX_SESSIONS_PER_USER} sessions may be signed in at once; sign one out first.`,
+    });
+  }
+  const refreshToken = await formatRefreshToken((await deps.secrets).refreshKey, {
+    userId: user.id,
+    sessionId,
+    generation: 0,
+  });
+  setRefreshCookie(c, deps.config, refreshToken);
+  await input.attempt?.trustDevice();
+  await afterLogin(c, user);
+  return c.json({ ...(await accessTokenAnswer(deps, user.id, sessionId, now)), user: toPublicUser(user) });
+}
