@@ -50,8 +50,9 @@ export class ApiHelper {
   }
 
   async login(email: string): Promise<string> {
-    const session = await this.call<LoginResponse>('POST', '/api/auth/login', { body: { email, password: PASSWORD } });
-    return session.accessToken;
+    const answer = await this.call<LoginResponse>('POST', '/api/auth/login', { body: { email, password: PASSWORD } });
+    if ('mfaRequired' in answer) throw new Error(`${email} has a second factor: the password alone is not a sign-in`);
+    return answer.accessToken;
   }
 
   /** Registers and signs in; returns the user id and an access token. */

@@ -6,8 +6,6 @@ import type { ProblemCode } from './api-types.ts';
  */
 export type ClientProblemCode =
   | ProblemCode
-  | 'REAUTH_REQUIRED'
-  | 'MFA_REQUIRED'
   | 'NETWORK_ERROR'
   | 'UNEXPECTED_RESPONSE'
   | 'PASSKEY_CANCELLED'

@@ -33,12 +33,17 @@ export function passkeyProblem(error: unknown): ApiProblem {
   return new ApiProblem({ status: 0, code: 'PASSKEY_FAILED', message });
 }
 
+/**
+ * The browser's answers as the plain JSON objects the API's schemas take (open objects, checked by
+ * @simplewebauthn/server): a copy, whose type TypeScript lets stand for `Record<string, unknown>`.
+ */
+export type PasskeyAttestation = RegistrationResponseJSON & Record<string, unknown>;
+export type PasskeyAssertion = AuthenticationResponseJSON & Record<string, unknown>;
+
 /** Asks the browser to create a passkey for the API's creation options. */
-export async function createPasskey(
-  optionsJSON: PublicKeyCredentialCreationOptionsJSON,
-): Promise<RegistrationResponseJSON> {
+export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<PasskeyAttestation> {
   try {
-    return await startRegistration({ optionsJSON });
+    return { ...(await startRegistration({ optionsJSON })) };
   } catch (error) {
     throw passkeyProblem(error);
   }
@@ -52,9 +57,9 @@ export async function createPasskey(
 export async function signWithPasskey(
   optionsJSON: PublicKeyCredentialRequestOptionsJSON,
   autofill = false,
-): Promise<AuthenticationResponseJSON> {
+): Promise<PasskeyAssertion> {
   try {
-    return await startAuthentication({ optionsJSON, useBrowserAutofill: autofill });
+    return { ...(await startAuthentication({ optionsJSON, useBrowserAutofill: autofill })) };
   } catch (error) {
     throw passkeyProblem(error);
   }
