@@ -12,6 +12,15 @@ export function totpCode(secret: string, at: number): string {
   return TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: at });
 }
 
+/** A code that is not the current one (nor one step either side): a wrong answer. */
+export function wrongCode(secret: string, now: number): string {
+  const near = [-1, 0, 1].map((steps) => totpCode(secret, now + steps * STEP_MS));
+  for (let n = 0; ; n += 1) {
+    const code = String(n).padStart(6, '0');
+    if (!near.includes(code)) return code;
+  }
+}
+
 /** A problem's `code` after checking the status. */
 export async function problemCode(response: Response, status: number): Promise<string> {
   const text = await response.text();

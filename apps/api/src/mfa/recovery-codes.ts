@@ -52,10 +52,16 @@ return {1, redis.call('SCARD', KEYS[1])}
 `,
 );
 
-/** KEYS: recovery codes, events. ARGV: event, eventCap, then the new hashes. → 1 */
+/**
+ * Only while the user has a second factor (TOTP on, or a passkey), checked in the same step:
+ * recovery codes without one would be a way in of their own.
+ * KEYS: recovery codes, events, totp, passkeys. ARGV: event, eventCap, then the new hashes.
+ * → 1 | 0 (no second factor)
+ */
 const replaceCodes = defineScript(
   'recovery-codes-replace',
   `
+if redis.call('EXISTS', KEYS[3]) == 0 and redis.call('HLEN', KEYS[4]) == 0 then return 0 end
 redis.call('DEL', KEYS[1])
 for i = 3, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
 redis.call('LPUSH', KEYS[2], ARGV[1])
@@ -77,17 +83,21 @@ export async function useRecoveryCode(
   return Array.isArray(reply) && reply[0] === 1 ? Number(reply[1]) : null;
 }
 
-/** New codes for the user; the old ones stop working in the same step. Returns them for showing once. */
+/**
+ * New codes for the user, for showing once; the old ones stop working in the same step. Null when
+ * the user has no second factor.
+ */
 export async function replaceRecoveryCodes(
   deps: Pick<Deps, 'store'>,
   input: { userId: string; event: string },
-): Promise<string[]> {
+): Promise<string[] | null> {
+  const { userId } = input;
   const codes = newRecoveryCodes();
-  const hashes = await Promise.all(codes.map((code) => recoveryCodeHash(input.userId, code)));
-  await deps.store.run(
+  const hashes = await Promise.all(codes.map((code) => recoveryCodeHash(userId, code)));
+  const reply = await deps.store.run(
     replaceCodes,
-    [keys.userRecoveryCodes(input.userId), keys.userEvents(input.userId)],
+    [keys.userRecoveryCodes(userId), keys.userEvents(userId), keys.userTotp(userId), keys.userPasskeys(userId)],
     [input.event, SECURITY_EVENT_CAP, ...hashes],
   );
-  return codes;
+  return reply === 1 ? codes : null;
 }

@@ -10,7 +10,7 @@ import {
   webauthnAnswer,
 } from '../mfa/factor-checks.ts';
 import { noticeSecondFactorChange } from '../mfa/mfa-notices.ts';
-import { hasMfa, mfaStatusOf } from '../mfa/mfa-status.ts';
+import { mfaStatusOf } from '../mfa/mfa-status.ts';
 import { consumeMfaTicket, reserveMfaAnswer, ticketUserId } from '../mfa/mfa-ticket.ts';
 import { newRecoveryCodes, recoveryCodeHash, replaceRecoveryCodes } from '../mfa/recovery-codes.ts';
 import { newTotpSecret, totpStepOf, totpUri } from '../mfa/totp.ts';
@@ -132,10 +132,9 @@ export const mfa = new Hono<AppEnv>()
 
   .post('/mfa/recovery-codes', authenticate, requireRecentAuth, validate('json', z.object({})), async (c) => {
     const { deps, auth } = c.var;
-    // Recovery codes stand in for a second factor: without one they would be a way in of their own.
-    if (!hasMfa(await mfaStatusOf(deps.store, auth.userId))) {
-      throw new ApiError('CONFLICT', { detail: 'Set up an authenticator app or a passkey first.' });
-    }
     const event = securityEvent('mfa.recovery-codes.regenerated', deps.now(), requestMeta(c));
-    return c.json({ recoveryCodes: await replaceRecoveryCodes(deps, { userId: auth.userId, event }) });
+    const recoveryCodes = await replaceRecoveryCodes(deps, { userId: auth.userId, event });
+    // Recovery codes stand in for a second factor: without one they would be a way in of their own.
+    if (!recoveryCodes) throw new ApiError('CONFLICT', { detail: 'Set up an authenticator app or a passkey first.' });
+    return c.json({ recoveryCodes });
   });

@@ -45,7 +45,10 @@ describe('invitations', () => {
     const token = await org.invitationToken(invitee.email);
 
     const accepted = await org.json(await org.accept(invitee, token), 200);
-    expect(accepted).toEqual({ org: { id: orgId, name: 'Invite Co', createdAt: expect.any(String) }, role: 'admin' });
+    expect(accepted).toEqual({
+      org: { id: orgId, name: 'Invite Co', createdAt: expect.any(String), requireMfa: false },
+      role: 'admin',
+    });
     const me = await org.json<{ orgs: unknown[] }>(await org.call(invitee, 'GET', '/auth/me'), 200);
     expect(me.orgs).toEqual([{ id: orgId, name: 'Invite Co', role: 'admin' }]);
 

@@ -16,6 +16,7 @@ describe('organizations', () => {
       id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
       name: 'Zeta Corp',
       createdAt: expect.stringMatching(/Z$/),
+      requireMfa: false,
     });
     const alpha = await org.createOrg(user, 'Alpha');
     const listed = await org.json<{ orgs: unknown[] }>(await org.call(user, 'GET', '/orgs'), 200);
@@ -33,7 +34,7 @@ describe('organizations', () => {
     const member = await org.member(owner, orgId, 'member');
     const body = await org.json(await org.call(member, 'GET', `/orgs/${orgId}`), 200);
     expect(body).toEqual({
-      org: { id: orgId, name: 'Shown', createdAt: expect.any(String) },
+      org: { id: orgId, name: 'Shown', createdAt: expect.any(String), requireMfa: false },
       membership: {
         role: 'member',
         roleName: 'Member',
