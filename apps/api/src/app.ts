@@ -15,6 +15,7 @@ import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
 import { mfa } from './routes/mfa.ts';
 import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
+import { passkeys } from './routes/passkeys.ts';
 import { reauth } from './routes/reauth.ts';
 import { sessions } from './routes/sessions.ts';
 import { autoPipeline } from './store/auto-pipeline.ts';
@@ -30,6 +31,7 @@ export function createApp(deps: Deps) {
     .route('/auth', account)
     .route('/auth', mfa)
     .route('/auth', reauth)
+    .route('/auth', passkeys)
     .route('/sessions', sessions)
     .route('/admin', admin)
     .route('/orgs', orgs)

@@ -164,3 +164,25 @@ export function recoveryCodeUsedEmail(input: {
     ],
   });
 }
+
+/** A passkey was added to or removed from the account: the owner hears of either at once. */
+export function passkeyChangedEmail(input: {
+  to: string;
+  name: string;
+  change: 'added' | 'removed';
+  passkeyName: string;
+  circumstances: Circumstances;
+}): MailMessage {
+  const added = input.change === 'added';
+  return compose({
+    to: input.to,
+    subject: added ? 'A passkey was added to your account' : 'A passkey was removed from your account',
+    paragraphs: [
+      `${greeting(input.name)} the passkey "${input.passkeyName}" was ${input.change} ${added ? 'to' : 'from'} your account.${added ? ' It can now sign in to your account without a password.' : ''}`,
+      ...circumstanceLines(input.circumstances),
+      added
+        ? 'If this was not you, remove the passkey from your security settings, reset your password and sign out the devices you do not recognise.'
+        : 'If this was not you, reset your password now and review your security settings.',
+    ],
+  });
+}

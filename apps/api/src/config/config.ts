@@ -4,6 +4,7 @@ import { mailConfig, mailConfigProblem } from './mail-config.ts';
 import { mfaConfig } from './mfa-config.ts';
 import { orgConfig } from './org-config.ts';
 import { rateLimitConfig } from './rate-limit-config.ts';
+import { relyingParty, webauthnConfig } from './webauthn-config.ts';
 
 const DAY = 24 * 60 * 60;
 
@@ -64,6 +65,7 @@ export const configSchema = z.object({
   ...mailConfig,
   ...orgConfig,
   ...mfaConfig,
+  ...webauthnConfig,
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -86,6 +88,7 @@ export function loadConfig(env: Record<string, unknown>): Config {
   }
   const mailProblem = mailConfigProblem(config);
   if (mailProblem) throw new Error(mailProblem);
+  relyingParty(config); // throws when WEBAUTHN_RP_ID cannot serve APP_URL
   if (config.JWT_PRIVATE_KEYS.length === 0) {
     throw new Error('Portcullis needs a signing key: set JWT_PRIVATE_KEYS to a JSON array of private JWKs with a kid.');
   }

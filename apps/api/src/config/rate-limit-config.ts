@@ -25,6 +25,12 @@ export const rateLimitConfig = {
   /** Refreshes: a tab refreshes about once per access-token lifetime, so 30 a minute leaves room for a NAT. */
   RATE_LIMIT_REFRESH_MAX: positiveInt(30),
   RATE_LIMIT_REFRESH_WINDOW_SECONDS: positiveInt(60),
+  /**
+   * Passkey sign-ins, counting both requests of one (options, then the answer) — like login's
+   * limit, which counts one request per attempt.
+   */
+  RATE_LIMIT_PASSKEY_MAX: positiveInt(10),
+  RATE_LIMIT_PASSKEY_WINDOW_SECONDS: positiveInt(10),
   /** Verification-email resends: each sends mail. */
   RATE_LIMIT_VERIFY_EMAIL_MAX: positiveInt(5),
   RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS: positiveInt(600),

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
+import { checkPasskeyAnswer } from '../passkeys/passkey-factor.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { userById } from '../users/users.ts';
@@ -63,14 +64,14 @@ const checkRecoveryCode: FactorCheck<'recovery'> = async (c, { userId, answer })
 };
 
 /**
- * THE PLUG-IN POINT of second factors. passkeys/ sets `webauthn` to its check (the assertion
- * against the challenge it issued for `input.purpose`, for a credential of `input.userId`, with
- * user verification, counter and origin checks); until then a WebAuthn answer is 400.
+ * THE PLUG-IN POINT of second factors. `webauthn` is passkeys/'s check (passkeys/passkey-factor.ts:
+ * the assertion against the challenge it issued for `input.purpose`, for a credential of
+ * `input.userId`, with user verification, counter and origin checks).
  */
 export const factorChecks: { [M in FactorMethod]: FactorCheck<M> | null } = {
   totp: checkTotp,
   recovery: checkRecoveryCode,
-  webauthn: null,
+  webauthn: checkPasskeyAnswer,
 };
 
 function checkOf<M extends FactorMethod>(method: M): FactorCheck<M> {

@@ -5,7 +5,7 @@ import { createLimiter, type Limiter } from './limiter.ts';
 import { type RatelimitRedis, storeRatelimitRedis } from './store-ratelimit-redis.ts';
 
 /** The named per-IP request limits of the API (README.md lists their defaults). */
-export type RateLimitPolicy = 'global' | 'login' | 'register' | 'password' | 'refresh' | 'verify-email';
+export type RateLimitPolicy = 'global' | 'login' | 'register' | 'password' | 'refresh' | 'verify-email' | 'passkey';
 
 export interface Limiters {
   /** Per client IP, sliding windows. */
@@ -41,6 +41,7 @@ const REQUEST_LIMIT_SETTINGS = {
   password: ['RATE_LIMIT_PASSWORD_MAX', 'RATE_LIMIT_PASSWORD_WINDOW_SECONDS'],
   refresh: ['RATE_LIMIT_REFRESH_MAX', 'RATE_LIMIT_REFRESH_WINDOW_SECONDS'],
   'verify-email': ['RATE_LIMIT_VERIFY_EMAIL_MAX', 'RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS'],
+  passkey: ['RATE_LIMIT_PASSKEY_MAX', 'RATE_LIMIT_PASSKEY_WINDOW_SECONDS'],
 } as const satisfies Record<RateLimitPolicy, readonly [keyof Config, keyof Config]>;
 
 /**

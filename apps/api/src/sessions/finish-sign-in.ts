@@ -13,7 +13,7 @@ import { securityEvent } from './security-event.ts';
 import { startSession } from './sessions.ts';
 
 /** How the user proved who they are, as `login.succeeded` records it. */
-export type SignInMethod = 'password' | 'totp' | 'recovery' | 'webauthn';
+export type SignInMethod = 'password' | 'totp' | 'recovery' | 'webauthn' | 'passkey';
 
 /**
  * The one way a sign-in ends, whatever proved the user (a password alone, or a login ticket

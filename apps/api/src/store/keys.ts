@@ -29,7 +29,7 @@ export const keys = {
   userRecoveryCodes: (userId: string) => `pc:{u:${userId}}:recovery`,
   /**
    * The user's passkeys, written by passkeys/ (the passkeys branch): a HASH whose fields are the
-   * credential ids (base64url), one field per registered passkey, values that module's own. mfa/
+   * credential ids (base64url), one field per registered passkey, each valued its passkey id. mfa/
    * relies on one thing only: HLEN of this key is the number of passkeys the user has (see
    * mfa/mfa-status.ts, `hasMfa`). If it ever becomes another type, change mfaStatusOf with it.
    */
@@ -50,6 +50,13 @@ export const keys = {
   userOrgs: (userId: string) => `pc:{u:${userId}}:orgs`,
   /** orgId → org name, beside userOrgs so that /me lists orgs from the user's own slot. */
   userOrgNames: (userId: string) => `pc:{u:${userId}}:org-names`,
+  /** Prefix of the user's passkey hashes; scripts append a passkey id to it. */
+  passkeyPrefix: (userId: string) => `pc:{u:${userId}}:passkey:`,
+  passkey: (userId: string, passkeyId: string) => `pc:{u:${userId}}:passkey:${passkeyId}`,
+  /** WebAuthn credential id → `<userId>:<passkeyId>`: finds the account of a discoverable sign-in. */
+  passkeyCredential: (credentialId: string) => `pc:passkey-credential:${credentialId}`,
+  /** One WebAuthn challenge, by the SHA-256 of its value: what it is for and until when. */
+  webauthnChallenge: (challengeHash: string) => `pc:webauthn-challenge:${challengeHash}`,
   /** Keys of one org share the `{o:<id>}` hash tag; scripts that change membership also touch user keys. */
   org: (orgId: string) => `pc:{o:${orgId}}:org`,
   orgMembers: (orgId: string) => `pc:{o:${orgId}}:members`,

@@ -1,0 +1,39 @@
+import { ApiError } from '../errors/index.ts';
+import type { FactorCheck } from '../mfa/factor-checks.ts';
+import type { CeremonyBinding } from './ceremonies.ts';
+import { verifyAssertion } from './ceremonies.ts';
+import { authenticationResponseSchema } from './response-schemas.ts';
+
+/**
+ * The challenge a second-factor or re-authentication answer must be for. A sign-in's is bound to
+ * the ticket's user (`POST /api/auth/mfa/webauthn/options`); a re-authentication's to the session
+ * that asked (`POST /api/auth/reauth/options`), as registration's is.
+ */
+export function factorBinding(
+  purpose: 'sign-in' | 'reauth',
+  userId: string,
+  sessionId: string | undefined,
+): CeremonyBinding {
+  return purpose === 'sign-in'
+    ? { purpose: 'mfa', subject: userId }
+    : { purpose: 'reauth', subject: `${userId}:${sessionId ?? ''}` };
+}
+
+/**
+ * A passkey as a second factor or for step-up (mfa/factor-checks.ts's `webauthn`): the assertion
+ * must answer the challenge issued for this purpose, with one of this user's passkeys, with user
+ * verification; the challenge is spent either way. A malformed response is a broken request
+ * (400); anything that fails verification is a wrong answer (false), which the caller counts.
+ */
+export const checkPasskeyAnswer: FactorCheck<'webauthn'> = async (c, { userId, purpose, answer }) => {
+  const parsed = authenticationResponseSchema.safeParse(answer.response);
+  if (!parsed.success) {
+    throw new ApiError('VALIDATION_FAILED', {
+      errors: [{ path: 'response', message: 'Not a WebAuthn authentication response' }],
+    });
+  }
+  const sessionId = purpose === 'reauth' ? c.get('auth').sessionId : undefined;
+  const binding = factorBinding(purpose, userId, sessionId);
+  const owner = await verifyAssertion(c.get('deps'), { ...binding, response: parsed.data, userId });
+  return owner !== null;
+};

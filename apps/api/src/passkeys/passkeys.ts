@@ -1,0 +1,186 @@
+import { base64url } from 'jose';
+import * as z from 'zod';
+import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
+import { keys } from '../store/keys.ts';
+import type { Reply, Store } from '../store/store.ts';
+import { hashReply, type StoredUser, storedUserSchema } from '../users/user.ts';
+import {
+  addPasskeyScript,
+  findPasskeyScript,
+  listPasskeysScript,
+  removePasskeyScript,
+  renamePasskeyScript,
+  usePasskeyScript,
+} from './passkey-scripts.ts';
+
+/** A passkey as stored in its Redis hash (see store/README.md). */
+const storedPasskeySchema = z.object({
+  /** The WebAuthn credential id, base64url. */
+  cid: z.string().min(1),
+  /** The credential's COSE public key, base64url. */
+  key: z.string().min(1),
+  ctr: z.coerce.number().int().min(0),
+  /** Transports the browser reported at registration, comma-separated: hints for the next ceremony. */
+  tr: z.string().default(''),
+  name: z.string(),
+  at: z.coerce.number(),
+  used: z.string().default(''),
+});
+
+export interface Passkey {
+  id: string;
+  credentialId: string;
+  publicKey: Uint8Array<ArrayBuffer>;
+  counter: number;
+  transports: string[];
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** What clients see of a passkey: never the key or the credential id. */
+export interface PublicPasskey {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+function parsePasskey(id: string, reply: Reply): Passkey | null {
+  const parsed = storedPasskeySchema.safeParse(hashReply(reply));
+  // A record we cannot read is treated as absent rather than half-trusted.
+  if (!parsed.success) return null;
+  const stored = parsed.data;
+  return {
+    id,
+    credentialId: stored.cid,
+    publicKey: new Uint8Array(base64url.decode(stored.key)),
+    counter: stored.ctr,
+    transports: stored.tr ? stored.tr.split(',') : [],
+    name: stored.name,
+    createdAt: stored.at,
+    lastUsedAt: stored.used ? Number(stored.used) : null,
+  };
+}
+
+export function toPublicPasskey(passkey: Passkey): PublicPasskey {
+  return {
+    id: passkey.id,
+    name: passkey.name,
+    createdAt: new Date(passkey.createdAt).toISOString(),
+    lastUsedAt: passkey.lastUsedAt === null ? null : new Date(passkey.lastUsedAt).toISOString(),
+  };
+}
+
+/** The user's passkeys, oldest first. */
+export async function listPasskeys(store: Store, userId: string): Promise<Passkey[]> {
+  const reply = await store.run(listPasskeysScript, [keys.userPasskeys(userId)], [keys.passkeyPrefix(userId)]);
+  if (!Array.isArray(reply)) return [];
+  const passkeys: Passkey[] = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) {
+    const id = reply[i];
+    const passkey = typeof id === 'string' ? parsePasskey(id, reply[i + 1] ?? null) : null;
+    if (passkey) passkeys.push(passkey);
+  }
+  return passkeys.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export type AddPasskeyResult = 'ok' | 'missing' | 'taken' | 'limit';
+
+export async function addPasskey(
+  store: Store,
+  input: { userId: string; passkey: Omit<Passkey, 'lastUsedAt'>; max: number; event: string },
+): Promise<AddPasskeyResult> {
+  const { userId, passkey } = input;
+  const fields = {
+    cid: passkey.credentialId,
+    key: base64url.encode(passkey.publicKey),
+    ctr: passkey.counter,
+    tr: passkey.transports.join(','),
+    name: passkey.name,
+    at: passkey.createdAt,
+    used: '',
+  } satisfies Record<keyof z.input<typeof storedPasskeySchema>, string | number>;
+  const reply = await store.run(
+    addPasskeyScript,
+    [
+      keys.user(userId),
+      keys.userPasskeys(userId),
+      keys.passkey(userId, passkey.id),
+      keys.passkeyCredential(passkey.credentialId),
+      keys.userEvents(userId),
+    ],
+    [
+      userId,
+      passkey.id,
+      passkey.credentialId,
+      input.max,
+      input.event,
+      SECURITY_EVENT_CAP,
+      ...Object.entries(fields).flat(),
+    ],
+  );
+  if (reply === 'ok' || reply === 'missing' || reply === 'taken' || reply === 'limit') return reply;
+  throw new Error(`add-passkey: unexpected reply ${String(reply)}`);
+}
+
+/** Renames one of the user's passkeys; null when the user has no passkey by that id. */
+export async function renamePasskey(
+  store: Store,
+  input: { userId: string; passkeyId: string; name: string },
+): Promise<Passkey | null> {
+  const reply = await store.run(renamePasskeyScript, [keys.passkey(input.userId, input.passkeyId)], [input.name]);
+  return parsePasskey(input.passkeyId, reply);
+}
+
+/** Removes one of the user's passkeys, recording `event`: its name, or null when the user has none by that id. */
+export async function removePasskey(
+  store: Store,
+  input: { userId: string; passkeyId: string; event: string },
+): Promise<string | null> {
+  const { userId, passkeyId } = input;
+  const reply = await store.run(
+    removePasskeyScript,
+    [keys.userPasskeys(userId), keys.passkey(userId, passkeyId), keys.userEvents(userId)],
+    [keys.passkeyCredential(''), `${userId}:${passkeyId}`, input.event, SECURITY_EVENT_CAP],
+  );
+  return typeof reply === 'string' ? reply : null;
+}
+
+export interface CredentialOwner {
+  userId: string;
+  passkey: Passkey;
+  user: StoredUser;
+}
+
+/** The passkey with this credential id and its user, or null when no account has it. */
+export async function passkeyByCredential(store: Store, credentialId: string): Promise<CredentialOwner | null> {
+  const [userPrefix, userSuffix] = keys.user('\u0000').split('\u0000');
+  const passkeyInfix = keys.passkey('\u0000', '').split('\u0000')[1];
+  const reply = await store.run(
+    findPasskeyScript,
+    [keys.passkeyCredential(credentialId)],
+    [userPrefix ?? '', userSuffix ?? '', passkeyInfix ?? ''],
+  );
+  if (!Array.isArray(reply) || reply.length < 4) return null;
+  const [userId, passkeyId, passkeyReply, userReply] = reply;
+  if (typeof userId !== 'string' || typeof passkeyId !== 'string') return null;
+  const passkey = parsePasskey(passkeyId, passkeyReply ?? null);
+  const user = storedUserSchema.safeParse(hashReply(userReply ?? null));
+  if (!passkey || !user.success || passkey.credentialId !== credentialId) return null;
+  return { userId, passkey, user: user.data };
+}
+
+/** Stores a sign-in's counter and time; 'replayed' when the counter did not go up (see the script). */
+export async function recordPasskeyUse(
+  store: Store,
+  input: { userId: string; passkey: Passkey; counter: number; now: number },
+): Promise<'ok' | 'missing' | 'replayed'> {
+  const reply = await store.run(
+    usePasskeyScript,
+    [keys.passkey(input.userId, input.passkey.id)],
+    [input.passkey.credentialId, input.counter, input.now],
+  );
+  if (reply === 'ok' || reply === 'missing' || reply === 'replayed') return reply;
+  throw new Error(`use-passkey: unexpected reply ${String(reply)}`);
+}
