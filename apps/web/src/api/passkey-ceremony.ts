@@ -8,12 +8,16 @@ import {
   WebAuthnError,
 } from '@simplewebauthn/browser';
 import { ApiProblem, problemMessage } from './api-problem.ts';
+import type { ApiAnswer } from './api-routes.ts';
 
-export type {
-  AuthenticationResponseJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-  RegistrationResponseJSON,
-} from '@simplewebauthn/browser';
+/**
+ * The options as the API's route types have them. Hono's JSON typing turns the library's types
+ * into near-copies TypeScript cannot match back (transports widen to `string`, the PRF
+ * extension's buffers become opaque objects); the JSON itself is what @simplewebauthn/server made
+ * for @simplewebauthn/browser, of the same version line. Hence the one cast in each ceremony.
+ */
+export type RequestOptions = ApiAnswer<'post', '/api/auth/passkeys/login/options'>;
+export type CreationOptions = ApiAnswer<'post', '/api/auth/passkeys/register/options'>;
 
 /**
  * A failed browser prompt as an `ApiProblem`, so that forms and actions show it like any other
@@ -41,7 +45,8 @@ export type PasskeyAttestation = RegistrationResponseJSON & Record<string, unkno
 export type PasskeyAssertion = AuthenticationResponseJSON & Record<string, unknown>;
 
 /** Asks the browser to create a passkey for the API's creation options. */
-export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<PasskeyAttestation> {
+export async function createPasskey(options: CreationOptions): Promise<PasskeyAttestation> {
+  const optionsJSON = options as unknown as PublicKeyCredentialCreationOptionsJSON;
   try {
     return { ...(await startRegistration({ optionsJSON })) };
   } catch (error) {
@@ -54,10 +59,8 @@ export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOpti
  * for the person to pick a passkey from the username field's suggestions (conditional mediation);
  * any other ceremony started meanwhile cancels it.
  */
-export async function signWithPasskey(
-  optionsJSON: PublicKeyCredentialRequestOptionsJSON,
-  autofill = false,
-): Promise<PasskeyAssertion> {
+export async function signWithPasskey(options: RequestOptions, autofill = false): Promise<PasskeyAssertion> {
+  const optionsJSON = options as unknown as PublicKeyCredentialRequestOptionsJSON;
   try {
     return { ...(await startAuthentication({ optionsJSON, useBrowserAutofill: autofill })) };
   } catch (error) {

@@ -13,7 +13,7 @@ import type {
   SignedInResponse,
   User,
 } from '../api/api-types.ts';
-import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '../api/passkey-ceremony.ts';
+import type { PasskeyAssertion, RequestOptions } from '../api/passkey-ceremony.ts';
 import { openTabChannel, type TabMessage } from '../tabs/tab-channel.ts';
 import { withTabLock } from '../tabs/with-tab-lock.ts';
 import { useOrgStore } from './org-store.ts';
@@ -222,12 +222,12 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** The challenge for a passkey as the second factor, listing the user's passkeys. */
-  function secondFactorPasskeyOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  function secondFactorPasskeyOptions(): Promise<RequestOptions> {
     return withTicket((ticket) => api.post('/api/auth/mfa/webauthn/options', { body: { mfaToken: ticket } }));
   }
 
   /** Passwordless: a passkey's signature is a whole sign-in. */
-  async function loginWithPasskey(response: AuthenticationResponseJSON): Promise<void> {
+  async function loginWithPasskey(response: PasskeyAssertion): Promise<void> {
     await signedIn(await api.post('/api/auth/passkeys/login', { body: { response } }));
   }
 
