@@ -46,7 +46,7 @@ export function usePasskeySignIn(): PasskeySignIn {
     return problem.message;
   }
 
-  /** The background request that autofill answers; started again after anything ends it but leaving. */
+  /** The background request that autofill answers. */
   async function autofill(): Promise<void> {
     if (left) return;
     try {
@@ -56,10 +56,9 @@ export function usePasskeySignIn(): PasskeySignIn {
       const problem = toApiProblem(failure);
       // Cancelled: the button's prompt took over, or the page is closing. Not the person's concern.
       if (problem.code === 'PASSKEY_CANCELLED') return;
+      // Not started again by itself: a browser that answers at once would ask in a loop. The
+      // button, or the next visit, tries again.
       error.value = explain(problem);
-      // A passkey was picked and refused (its challenge had expired, or the passkey is unknown):
-      // wait again with a new challenge. Anything else (offline) waits for the button.
-      if (problem.code === 'INVALID_CREDENTIALS') void autofill();
     }
   }
 
