@@ -1,5 +1,5 @@
 import * as OTPAuth from 'otpauth';
-import type { CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { createClient } from 'redis';
 import { expect } from 'vitest';
 import { keys } from '../../api/src/store/keys.ts';
@@ -57,6 +57,30 @@ export async function addVirtualAuthenticator(page: Page): Promise<{ passkeys():
   return {
     passkeys: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials.length,
   };
+}
+
+/**
+ * Makes the pages of `context` report no conditional mediation (passkey autofill), as browsers
+ * without it do. The virtual authenticator answers an autofill request at once, with no one
+ * picking a passkey, so a page that should wait for its button needs this.
+ */
+export async function withoutPasskeyAutofill(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    if (window.PublicKeyCredential) PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);
+  });
+}
+
+/** `count` wrong passwords for `email` from outside the browser (another device, an attacker). */
+export async function wrongPasswords(baseUrl: string, email: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const response = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: 'not the password' }),
+    });
+    await response.body?.cancel();
+    expect([401, 429]).toContain(response.status);
+  }
 }
 
 /** Turns TOTP on for a user straight through the API (set-up, then confirm with a code). */
