@@ -48,7 +48,7 @@ const welcome = (page: Page, name: string) => page.getByRole('heading', { name: 
 describe('passkeys in the browser', () => {
   it('registers a passkey, signs in with it, uses it as a second factor, and removes it', async () => {
     const email = uniqueEmail('passkey');
-    await api.register('Pia Passkey', email);
+    const { user } = await api.register('Pia Passkey', email);
     const page = await signIn(email);
     // The button's flow; autofill has a test of its own.
     await withoutPasskeyAutofill(page.context());
@@ -95,9 +95,15 @@ describe('passkeys in the browser', () => {
     await page.goto('/security');
     const item = section.getByTestId('passkey').filter({ hasText: 'Work laptop' });
     await item.getByText('Last used').waitFor();
+    // Signed in "11 minutes ago": removing asks to confirm it is you, here with the passkey itself.
+    await ageLastProof(user.id);
     await item.getByRole('button', { name: 'Remove Work laptop' }).click();
     await page.getByRole('dialog', { name: 'Remove Work laptop?' }).getByRole('button', { name: 'Remove' }).click();
+    const reauth = page.getByRole('dialog', { name: 'Confirm it’s you' });
+    await reauth.getByRole('button', { name: 'Passkey' }).click();
+    await reauth.getByRole('button', { name: 'Use a passkey' }).click();
     await page.getByText('Removed Work laptop.').waitFor();
+    await reauth.waitFor({ state: 'hidden' });
     await section.getByText('No passkeys yet').waitFor();
 
     // Without it, the password is a whole sign-in again, and the passkey signs nobody in.
@@ -144,7 +150,7 @@ describe('authenticator app (TOTP) in the browser', () => {
     const { user } = await api.register('Tom Totp', email);
     const page = await signIn(email);
     // The sign-in was "11 minutes ago": setting up a second factor asks for a fresh proof.
-    await ageLastProof(api, user.id, email);
+    await ageLastProof(user.id);
 
     await page.goto('/security');
     const section = page.getByTestId('totp-section');
