@@ -34,6 +34,8 @@ declare module 'autocannon' {
 
   export interface Instance {
     on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+    /** A socket error, or a timeout (`request timed out`). */
+    on(event: 'reqError', listener: (error: Error) => void): void;
   }
 
   function autocannon(options: Options, done: (error: Error | null, result: Result) => void): Instance;

@@ -1,13 +1,24 @@
 /**
  * The load generator of `pnpm bench`, run as its own process so that it never shares a CPU
  * queue or an event loop with the server it measures. Reads a `LoadSpec` as JSON on stdin, runs
- * a warm-up and then the measured run with autocannon, and prints one `LoadResult` as JSON.
+ * autocannon for warm-up + duration seconds without a break, and prints one `LoadResult` as JSON
+ * for the answers that arrived in the measured window (the last `durationSeconds`).
+ *
+ * One run, not a warm-up run and then a measured one: stopping a run abandons the requests in
+ * flight, and the server goes on working on them. A measured run started right after would
+ * share the CPU with that backlog — for a route that answers in a millisecond nothing, for a
+ * password check that takes a second under load a large part of a short window. Counting by
+ * arrival time inside one steady run, the window sees steady state on both sides. Likewise, the
+ * process waits out the requests it abandons at the end before it exits, so the next run does
+ * not start against this one's backlog: until the server process idles (Node servers, whose pid
+ * the bench knows), else for as long as the slowest answer took.
  *
  * Latency percentiles come from our own record of every 2xx response time (float ms):
  * autocannon's histogram keeps whole milliseconds, too coarse for a route that answers in 1 ms.
  */
 import { readFileSync } from 'node:fs';
-import autocannon, { type Request, type Result } from 'autocannon';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon, { type Request } from 'autocannon';
 import { createClient } from 'redis';
 import type { LoadResult, LoadSpec } from './lib/load-spec.ts';
 import { percentile } from './lib/stats.ts';
@@ -24,9 +35,10 @@ interface ChainStats {
  * token the previous answer of the same lineage set. autocannon gives hooks no stable
  * per-connection state (its `context` is reset after every pass over `requests`), so the lineages
  * live in a pool instead: a request takes a token out, its 200 puts the successor back. With one
- * request in flight per connection (no pipelining) and N tokens for N connections, every token is
- * presented exactly once, one after the other per lineage — never twice, so reuse detection never
- * fires. A lineage whose answer is lost (timeout, reset) simply ends.
+ * request in flight per connection (no pipelining), every token is presented exactly once, one
+ * after the other per lineage — never twice, so reuse detection never fires. A lineage whose
+ * answer is lost (timeout, reset) simply ends; the bench gives twice as many lineages as
+ * connections, so the pool does not run dry when one does.
  */
 function chainHooks(
   cookieName: string,
@@ -63,16 +75,56 @@ function chainHooks(
   };
 }
 
-function run(spec: LoadSpec, seconds: number, tokens: readonly string[] | undefined) {
-  const chain: ChainStats = { rotated: 0, grace: 0, failed: 0, starved: 0 };
-  const hooks = spec.chain && tokens ? chainHooks(spec.chain.cookieName, tokens, chain) : {};
-  const latencies: number[] = [];
-  return new Promise<{ result: Result; latencies: number[]; chain: ChainStats }>((resolve, reject) => {
+interface Window {
+  latencies: number[];
+  statusCodes: Record<string, number>;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  seconds: number;
+  cpuMicrosPerRequest?: LoadResult['cpuMicrosPerRequest'];
+}
+
+/** The CPU time the server and Redis have used so far, when the spec asks for it. */
+type CpuReader = () => Promise<[server: number, redis: number]>;
+
+function run(spec: LoadSpec, chain: ChainStats, readCpu: CpuReader | undefined) {
+  const hooks = spec.chain ? chainHooks(spec.chain.cookieName, spec.chain.tokens, chain) : {};
+  const window: Window = { latencies: [], statusCodes: {}, non2xx: 0, errors: 0, timeouts: 0, seconds: 0 };
+  let measuring = false;
+  let longestMs = 0;
+  let cpuAtStart: [number, number] | undefined;
+  let startedAt = 0;
+  // Set before autocannon's own timer, so they fire first: the window closes while it still runs.
+  setTimeout(async () => {
+    measuring = true;
+    startedAt = performance.now();
+    cpuAtStart = await readCpu?.();
+  }, spec.warmupSeconds * 1000);
+  const windowClosed = new Promise<void>((resolve) => {
+    setTimeout(
+      async () => {
+        measuring = false;
+        window.seconds = (performance.now() - startedAt) / 1000;
+        const cpuAtEnd = await readCpu?.();
+        const ok = window.latencies.length;
+        if (cpuAtStart && cpuAtEnd && ok > 0) {
+          window.cpuMicrosPerRequest = {
+            server: (cpuAtEnd[0] - cpuAtStart[0]) / ok,
+            redis: (cpuAtEnd[1] - cpuAtStart[1]) / ok,
+          };
+        }
+        resolve();
+      },
+      (spec.warmupSeconds + spec.durationSeconds) * 1000,
+    );
+  });
+  return new Promise<{ window: Window; longestMs: number }>((resolve, reject) => {
     const instance = autocannon(
       {
         url: spec.url,
         connections: spec.connections,
-        duration: seconds,
+        duration: spec.warmupSeconds + spec.durationSeconds,
         // The server's own deadlines (STORE_TIMEOUT_MS) are far below this.
         timeout: 10,
         requests: [
@@ -85,10 +137,19 @@ function run(spec: LoadSpec, seconds: number, tokens: readonly string[] | undefi
           },
         ],
       },
-      (error, result) => (error ? reject(error) : resolve({ result, latencies, chain })),
+      (error) => (error ? reject(error) : void windowClosed.then(() => resolve({ window, longestMs }))),
     );
     instance.on('response', (_client, status, _bytes, ms) => {
-      if (status >= 200 && status < 300) latencies.push(ms);
+      longestMs = Math.max(longestMs, ms);
+      if (!measuring) return;
+      window.statusCodes[status] = (window.statusCodes[status] ?? 0) + 1;
+      if (status >= 200 && status < 300) window.latencies.push(ms);
+      else window.non2xx++;
+    });
+    instance.on('reqError', (error) => {
+      if (!measuring) return;
+      window.errors++;
+      if (error.message === 'request timed out') window.timeouts++;
     });
   });
 }
@@ -108,6 +169,21 @@ function processCpuMicros(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
 }
 
+/**
+ * Resolves once the server process has worked off its backlog — it used less than a tenth of a
+ * core over 200 ms — or after 15 s.
+ */
+async function serverIdle(pid: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let before = processCpuMicros(pid);
+  while (Date.now() < deadline) {
+    await sleep(200);
+    const now = processCpuMicros(pid);
+    if (now - before < 20_000) return;
+    before = now;
+  }
+}
+
 /** What Redis reports it has used, in µs (INFO cpu: used_cpu_user + used_cpu_sys). */
 async function redisCpuMicros(redis: { info(section: string): Promise<unknown> }): Promise<number> {
   const info = String(await redis.info('cpu'));
@@ -116,32 +192,29 @@ async function redisCpuMicros(redis: { info(section: string): Promise<unknown> }
 }
 
 const spec = JSON.parse(await readStdin()) as LoadSpec;
-if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, spec.chain?.warmupTokens);
-const redis = spec.cpu ? await createClient({ url: spec.cpu.redisUrl }).connect() : undefined;
-const cpuBefore = spec.cpu && redis ? [processCpuMicros(spec.cpu.serverPid), await redisCpuMicros(redis)] : undefined;
-const { result, latencies, chain } = await run(spec, spec.durationSeconds, spec.chain?.tokens);
-const cpuAfter = spec.cpu && redis ? [processCpuMicros(spec.cpu.serverPid), await redisCpuMicros(redis)] : undefined;
+const { cpu } = spec;
+const redis = cpu ? await createClient({ url: cpu.redisUrl }).connect() : undefined;
+const readCpu: CpuReader | undefined =
+  cpu && redis ? async () => [processCpuMicros(cpu.serverPid), await redisCpuMicros(redis)] : undefined;
+const chain: ChainStats = { rotated: 0, grace: 0, failed: 0, starved: 0 };
+const { window, longestMs } = await run(spec, chain, readCpu);
 await redis?.close();
-latencies.sort((a, b) => a - b);
+// The requests abandoned at the end are still being served: let the server finish them.
+if (cpu) await serverIdle(cpu.serverPid);
+else await sleep(Math.min(longestMs, 10_000));
+const latencies = window.latencies.sort((a, b) => a - b);
 const ok = latencies.length;
 const output: LoadResult = {
-  requestsPerSecond: ok / result.duration,
+  requestsPerSecond: ok / window.seconds,
   p50Ms: percentile(latencies, 50),
   p99Ms: percentile(latencies, 99),
   ok,
-  non2xx: result.non2xx,
-  errors: result.errors,
-  timeouts: result.timeouts,
-  seconds: result.duration,
-  statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
+  non2xx: window.non2xx,
+  errors: window.errors,
+  timeouts: window.timeouts,
+  seconds: window.seconds,
+  statusCodes: window.statusCodes,
   ...(spec.chain ? { chain } : {}),
-  ...(cpuBefore && cpuAfter && ok > 0
-    ? {
-        cpuMicrosPerRequest: {
-          server: ((cpuAfter[0] ?? 0) - (cpuBefore[0] ?? 0)) / ok,
-          redis: ((cpuAfter[1] ?? 0) - (cpuBefore[1] ?? 0)) / ok,
-        },
-      }
-    : {}),
+  ...(window.cpuMicrosPerRequest ? { cpuMicrosPerRequest: window.cpuMicrosPerRequest } : {}),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

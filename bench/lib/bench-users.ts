@@ -80,3 +80,13 @@ export async function deleteBenchUsers(
   }
   return removed;
 }
+
+/** Deletes every key that starts with `prefix` (one no one else uses: Better Auth's of this run). */
+export async function deleteKeysWithPrefix(redis: RedisCommands, prefix: string): Promise<number> {
+  const doomed = await scanAll(redis, ['MATCH', `${prefix.replace(/[\\*?[\]]/g, '\\$&')}*`]);
+  let removed = 0;
+  for (let start = 0; start < doomed.length; start += 500) {
+    removed += Number(await redis.sendCommand(['UNLINK', ...doomed.slice(start, start + 500)]));
+  }
+  return removed;
+}

@@ -4,20 +4,17 @@ export interface LoadSpec {
   url: string;
   request: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
   connections: number;
+  /** One run of warm-up + duration seconds; only answers that arrive in the last `durationSeconds` count. */
   warmupSeconds: number;
   durationSeconds: number;
-  /**
-   * Refresh runs: single-use tokens chained per lineage, one lineage per connection. The warm-up
-   * gets its own lineages — it is stopped by the clock, which loses the answers in flight, and
-   * with them the next token of every lineage.
-   */
-  chain?: { cookieName: string; warmupTokens: string[]; tokens: string[] };
+  /** Refresh runs: single-use tokens chained per lineage, more lineages than connections. */
+  chain?: { cookieName: string; tokens: string[] };
   /** Read the CPU time the server process and Redis spend during the measured run. */
   cpu?: { serverPid: number; redisUrl: string };
 }
 
 export interface LoadResult {
-  /** 2xx answers per second of the measured run. */
+  /** 2xx answers per second of the measured window. */
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -33,6 +30,6 @@ export interface LoadResult {
    * machine whose processes share two cores.
    */
   cpuMicrosPerRequest?: { server: number; redis: number };
-  /** Refresh runs: how the token chains fared (grace, failed and starved should all be 0). */
+  /** Refresh runs, warm-up included: how the token chains fared (grace, failed and starved should all be 0). */
   chain?: { rotated: number; grace: number; failed: number; starved: number };
 }

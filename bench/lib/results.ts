@@ -29,11 +29,44 @@ export interface RuntimeResult {
   phases: Phase[];
 }
 
+/** One load run of the side-by-side phase, in the order they ran. */
+export interface SideBySideRun {
+  server: 'hello' | 'portcullis' | 'better-auth';
+  /** `GET /api/auth/me`, … */
+  request: string;
+  result: LoadResult;
+}
+
+/** Our operation against the peer's, each run twice (peer, ours, ours, peer). */
+export interface PeerComparison {
+  name: 'session check' | 'sign-in';
+  ours: string;
+  peer: string;
+  /** Mean 2xx req/s of our two runs, and of the peer's two. */
+  oursRequestsPerSecond: number;
+  peerRequestsPerSecond: number;
+  /** ours ÷ peer. */
+  ratio: number;
+  /** The fewest 2xx answers any of the four runs counted: below 20 the ratio is noise. */
+  fewestAnswers: number;
+  /** Redis commands per operation from each server's connection (ours: the Node phase's count). */
+  roundTrips: { ours: number; peer: number; peerCommands: Record<string, number> };
+}
+
+/** Portcullis's Node entry and Better Auth on the same machine, in one stretch of time. */
+export interface SideBySide {
+  peer: { name: 'better-auth'; version: string; setup: string };
+  runs: SideBySideRun[];
+  comparisons: PeerComparison[];
+}
+
 export interface Target {
   name: string;
   target: string;
   value: number;
   met: boolean;
+  /** Why the measurement cannot tell (printed instead of met/MISSED). */
+  inconclusive?: string;
   /** Round-trip targets: what the round trips ran. */
   detail?: string;
 }
@@ -59,6 +92,7 @@ export interface BenchResults {
   };
   redisCounting: RedisCounting;
   runtimes: RuntimeResult[];
+  sideBySide: SideBySide;
   memory: {
     /** Seeded sessions (the phase-1 live sessions), shaped on the API-written templates. */
     seeded: SessionMemory;

@@ -2,10 +2,14 @@ import { base64url } from 'jose';
 import * as z from 'zod';
 import { positiveInt } from './env-schemas.ts';
 
-/** 32 random bytes in base64url (43 characters), e.g. `openssl rand 32 | basenc --base64url`. */
+/**
+ * 32 random bytes in base64url (43 characters), e.g. `openssl rand 32 | basenc --base64url`; the
+ * `=` padding that command adds is dropped.
+ */
 const aesKey = z
   .string({ message: 'must be set: 32 random bytes in base64url (43 characters)' })
   .trim()
+  .transform((value) => value.replace(/=+$/, ''))
   .refine(
     (value) => {
       try {

@@ -15,6 +15,13 @@ export interface LoginAttempt {
    * before the check.
    */
   succeeded(): Promise<void>;
+  /**
+   * The password was right but a second factor must follow: gives back only this attempt, and
+   * keeps the failures counted before. Clearing them here would let whoever has the password
+   * reset the count before every ticket, and guess codes without end; `succeeded` clears them
+   * once the second factor is right too.
+   */
+  refund(): Promise<void>;
   /** The sign-in is complete: the browser gets a new device cookie for this account. */
   trustDevice(): Promise<void>;
 }
@@ -95,6 +102,9 @@ export async function admitLoginAttempt(c: Context<AppEnv>, email: string): Prom
         async succeeded() {
           await giveBack(c, own.counts, failuresSoFar);
         },
+        async refund() {
+          await giveBack(c, own.counts, () => 1);
+        },
         trustDevice,
       };
     }
@@ -111,6 +121,9 @@ export async function admitLoginAttempt(c: Context<AppEnv>, email: string): Prom
   return {
     async succeeded() {
       await Promise.all([giveBack(c, pair.counts, failuresSoFar), giveBack(c, cap.counts, () => 1)]);
+    },
+    async refund() {
+      await giveBack(c, [...pair.counts, ...cap.counts], () => 1);
     },
     trustDevice,
   };

@@ -48,6 +48,21 @@ describe('second-factor answers and the login lockout', () => {
     expect((await client.verify(await client.ticket(user.email, elsewhere), 'totp', code, elsewhere)).status).toBe(200);
   });
 
+  // Broke: the right password cleared the pair's failures, so fresh tickets gave a password thief
+  // unlimited code guesses from one address.
+  it('keeps counting wrong codes across tickets: only a complete sign-in clears them', async () => {
+    const { client, clock } = lockoutApp();
+    const device = from();
+    const user = await client.enrolledUser('lock', device);
+    clock.advance(STEP_MS);
+    const wrong = wrongCode(user.secret, clock.now());
+    const first = await client.ticket(user.email, device);
+    for (let i = 0; i < 2; i += 1) expect((await client.verify(first, 'totp', wrong, device)).status).toBe(401);
+    const second = await client.ticket(user.email, device);
+    expect((await client.verify(second, 'totp', wrong, device)).status).toBe(401);
+    await expectRateLimited(await client.verify(second, 'totp', wrong, device));
+  });
+
   it('counts wrong re-authentications too', async () => {
     const { client } = lockoutApp();
     const device = from();

@@ -106,15 +106,19 @@ export const auth = new Hono<AppEnv>()
       await deps.hasher.verifyDummy(password);
       throw new ApiError('INVALID_CREDENTIALS');
     }
+    // Read while the password is hashed, so it costs no round trip of its own.
+    const mfaStatus = mfaStatusOf(deps.store, user.id);
+    mfaStatus.catch(() => {}); // awaited below, unless the password is wrong
     const { valid, needsRehash } = await deps.hasher.verify(user.pw, password);
     if (!valid) {
       const now = deps.now();
       await recordFailedLogin(deps.store, user.id, securityEvent('login.failed', now, requestMeta(c)), now);
       throw new ApiError('INVALID_CREDENTIALS');
     }
-    // The password was right: its reservation is given back (a second factor's answers are
-    // counted afresh on the same limits, see routes/mfa.ts). Both in one round trip.
-    const [, mfa] = await Promise.all([attempt.succeeded(), mfaStatusOf(deps.store, user.id)]);
+    const mfa = await mfaStatus;
+    // The password was right. Without a second factor that is a sign-in, which clears the
+    // failures counted so far; with one, only this attempt is given back (see LoginAttempt).
+    await (hasMfa(mfa) ? attempt.refund() : attempt.succeeded());
     if (user.blocked === '1') throw new ApiError('ACCOUNT_BLOCKED');
     requireVerifiedEmail(deps.config, user);
     if (needsRehash) await setPasswordHash(deps.store, user.id, await deps.hasher.hash(password));

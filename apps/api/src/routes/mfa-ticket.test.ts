@@ -5,6 +5,7 @@ import { outboxOf } from '../../test/outbox.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
 import { tokenHash } from '../account/one-time-token.ts';
 import { keys } from '../store/keys.ts';
+import { block } from '../users/users.ts';
 
 function setup() {
   const clock = manualClock();
@@ -92,6 +93,17 @@ describe('the login ticket (mfaToken)', () => {
       expect(await problemCode(response, 400)).toBe('VALIDATION_FAILED');
     }
     expect((await client.verify(ticket, 'totp', totpCode(user.secret, clock.now()))).status).toBe(200);
+  });
+
+  it('signs in no one whose account was blocked after the password step (403 ACCOUNT_BLOCKED)', async () => {
+    const { client, clock, deps } = setup();
+    const user = await client.enrolledUser();
+    clock.advance(STEP_MS);
+    const ticket = await client.ticket(user.email);
+    await block(deps.store, { userId: user.userId, reason: 'test', at: clock.now(), event: '{}' });
+    const answer = await client.verify(ticket, 'totp', totpCode(user.secret, clock.now()));
+    expect(await problemCode(answer, 403)).toBe('ACCOUNT_BLOCKED');
+    expect(answer.headers.getSetCookie()).toEqual([]);
   });
 
   it('refuses bodies that are not an answer (400), without a 5xx', async () => {

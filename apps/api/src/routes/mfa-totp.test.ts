@@ -165,3 +165,42 @@ describe('sign-in with TOTP', () => {
     expect(statuses.sort()).toEqual([200, 401]);
   });
 });
+
+describe('turning TOTP off', () => {
+  it('signs in with the password alone again, records mfa.disabled and emails the user', async () => {
+    const { client, request } = setup();
+    const user = await client.enrolledUser();
+    const removed = await request('/api/auth/mfa/totp', { method: 'DELETE', headers: client.bearer(user.accessToken) });
+    expect(removed.status).toBe(204);
+    expect(await (await client.status(user.accessToken)).json()).toEqual({
+      totp: false,
+      passkeys: 0,
+      recoveryCodesLeft: 0,
+    });
+    await client.login(user.email);
+    const events = (await (await request('/api/auth/events', { headers: client.bearer(user.accessToken) })).json()) as {
+      events: { type: string }[];
+    };
+    expect(events.events.map((event) => event.type)).toContain('mfa.disabled');
+    const subjects = (await outboxOf(request, user.email)).map((message) => message.subject);
+    expect(subjects).toContain('A sign-in method was removed from your account');
+    const again = await request('/api/auth/mfa/totp', { method: 'DELETE', headers: client.bearer(user.accessToken) });
+    expect(await problemCode(again, 404)).toBe('NOT_FOUND');
+  });
+
+  it('keeps the recovery codes while a passkey remains, and login still asks for a second factor', async () => {
+    const { client, request, deps } = setup();
+    const user = await client.enrolledUser();
+    // A passkey as passkeys/ stores it (keys.userPasskeys: one hash field per credential).
+    await deps.store.send(['HSET', keys.userPasskeys(user.userId), 'credential-1', 'x']);
+    await request('/api/auth/mfa/totp', { method: 'DELETE', headers: client.bearer(user.accessToken) });
+    expect(await (await client.status(user.accessToken)).json()).toEqual({
+      totp: false,
+      passkeys: 1,
+      recoveryCodesLeft: 10,
+    });
+    const login = await client.post('/api/auth/login', { email: user.email, password: 'correct horse battery staple' });
+    expect(await login.json()).toMatchObject({ mfaRequired: true, methods: ['webauthn', 'recovery'] });
+    await deps.store.send(['DEL', keys.userPasskeys(user.userId)]);
+  });
+});

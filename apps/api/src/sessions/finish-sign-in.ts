@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { afterLogin } from '../account/auth-hooks.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
@@ -7,13 +7,21 @@ import type { LoginAttempt } from '../rate-limits/login-guard.ts';
 import { accessTokenAnswer } from '../tokens/access-token-answer.ts';
 import { setRefreshCookie } from '../tokens/refresh-cookie.ts';
 import { formatRefreshToken } from '../tokens/refresh-token.ts';
-import { type StoredUser, toPublicUser } from '../users/user.ts';
+import { type PublicUser, type StoredUser, toPublicUser } from '../users/user.ts';
 import { requestMeta } from './request-meta.ts';
 import { securityEvent } from './security-event.ts';
 import { startSession } from './sessions.ts';
 
 /** How the user proved who they are, as `login.succeeded` records it. */
 export type SignInMethod = 'password' | 'totp' | 'recovery' | 'webauthn' | 'passkey';
+
+/** The login answer (CONTRACT.md), typed for the SPA's path-checked client. */
+export interface LoginAnswer {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: PublicUser;
+}
 
 /**
  * The one way a sign-in ends, whatever proved the user (a password alone, or a login ticket
@@ -26,7 +34,7 @@ export async function finishSignIn(
   c: Context<AppEnv>,
   user: StoredUser,
   input: { method: SignInMethod; attempt?: LoginAttempt },
-): Promise<Response> {
+): Promise<Response & TypedResponse<LoginAnswer, 200, 'json'>> {
   const deps = c.get('deps');
   const now = deps.now();
   const meta = requestMeta(c);
@@ -53,5 +61,6 @@ export async function finishSignIn(
   setRefreshCookie(c, deps.config, refreshToken);
   await input.attempt?.trustDevice();
   await afterLogin(c, user);
-  return c.json({ ...(await accessTokenAnswer(deps, user.id, sessionId, now)), user: toPublicUser(user) });
+  const answer: LoginAnswer = { ...(await accessTokenAnswer(deps, user.id, sessionId, now)), user: toPublicUser(user) };
+  return c.json(answer, 200);
 }

@@ -1,8 +1,9 @@
 /**
  * `pnpm bench`: throughput, latency, Redis round trips and memory of the auth hot paths, on the
  * Node entry (TCP driver) and on `wrangler dev` (REST driver through apps/redis-http), each
- * against a bare Hono "hello" on the same runtime measured in the same run. What is measured and
- * how to read it: bench/README.md. Writes bench/results.json.
+ * against a bare Hono "hello" on the same runtime measured in the same run, and the Node entry's
+ * `/me` and login side by side with Better Auth's session check and sign-in (bench/peer/). What is
+ * measured and how to read it: bench/README.md. Writes bench/results.json.
  *
  * Needs a real Redis on 127.0.0.1 (REDIS_URL, else :6379). Everything the bench starts or writes
  * is undone at the end, on failure and on Ctrl-C. It exits non-zero only when the bench itself
@@ -14,32 +15,41 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { createClient } from 'redis';
 import { keys } from '../apps/api/src/store/keys.ts';
 import { startRedisHttp } from '../apps/redis-http/src/index.ts';
-import { type ApiClient, apiClient, BENCH_PASSWORD, deviceHeaders, REFRESH_COOKIE } from '../bench/lib/api-client.ts';
-import { deleteBenchUsers } from '../bench/lib/bench-users.ts';
-import { createCleanup } from '../bench/lib/cleanup.ts';
-import { countHttpRequests, type HttpRequestCounter } from '../bench/lib/http-request-counter.ts';
-import type { LoadResult, LoadSpec } from '../bench/lib/load-spec.ts';
-import { deleteRateLimitKeys, rateLimitOverrides } from '../bench/lib/rate-limit-isolation.ts';
-import { measureRedisCounting } from '../bench/lib/redis-counting.ts';
-import { printReport } from '../bench/lib/report.ts';
-import type { BenchResults, Operation, Phase, RuntimeResult } from '../bench/lib/results.ts';
-import { countRoundTrips, type RoundTrips } from '../bench/lib/round-trips.ts';
-import { runLoad, stopRunningLoad } from '../bench/lib/run-load.ts';
+import { ensureDevVars } from '../scripts/lib/dev-vars.ts';
+import { freePort } from '../scripts/lib/free-port.ts';
+import { root } from '../scripts/lib/paths.ts';
+import { run } from '../scripts/lib/run.ts';
+import { type ApiClient, apiClient, BENCH_PASSWORD, deviceHeaders, REFRESH_COOKIE } from './lib/api-client.ts';
+import { deleteBenchUsers, deleteKeysWithPrefix } from './lib/bench-users.ts';
+import { createCleanup } from './lib/cleanup.ts';
+import { countHttpRequests, type HttpRequestCounter } from './lib/http-request-counter.ts';
+import type { LoadResult, LoadSpec } from './lib/load-spec.ts';
+import { deleteRateLimitKeys, rateLimitOverrides } from './lib/rate-limit-isolation.ts';
+import { measureRedisCounting } from './lib/redis-counting.ts';
+import { printReport } from './lib/report.ts';
+import type {
+  BenchResults,
+  Operation,
+  PeerComparison,
+  Phase,
+  RuntimeResult,
+  SideBySide,
+  SideBySideRun,
+} from './lib/results.ts';
+import { countRoundTrips, type RoundTrips } from './lib/round-trips.ts';
+import { runLoad, stopRunningLoad } from './lib/run-load.ts';
 import {
   deleteSeeded,
   type RedisCommands,
   type SeededUser,
   type SessionTemplate,
   seedSessions,
-} from '../bench/lib/seed-sessions.ts';
-import { type BenchServer, startNodeServer, startWorkerServer } from '../bench/lib/servers.ts';
-import { measureCompactCopies, measureSessionMemory } from '../bench/lib/session-memory.ts';
-import { median } from '../bench/lib/stats.ts';
-import { measureWebBundle } from '../bench/web-bundle.ts';
-import { ensureDevVars } from './lib/dev-vars.ts';
-import { freePort } from './lib/free-port.ts';
-import { root } from './lib/paths.ts';
-import { run } from './lib/run.ts';
+} from './lib/seed-sessions.ts';
+import { type BenchServer, startNodeServer, startWorkerServer } from './lib/servers.ts';
+import { measureCompactCopies, measureSessionMemory } from './lib/session-memory.ts';
+import { median } from './lib/stats.ts';
+import { type PeerClient, peerClient } from './peer/peer-client.ts';
+import { measureWebBundle } from './web-bundle.ts';
 
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -47,7 +57,9 @@ const seconds = (name: string, fallback: number) => Number(process.env[name] ?? 
 const SETTINGS = {
   connections: 10,
   warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
-  durationSeconds: seconds('BENCH_DURATION_SECONDS', 8),
+  // 6 s of steady state (bench/load.ts counts a window inside one run) keeps the whole bench,
+  // Better Auth's runs included, at about five minutes.
+  durationSeconds: seconds('BENCH_DURATION_SECONDS', 6),
   // argon2id bounds login at tens of requests per second; a shorter run gives enough samples.
   loginDurationSeconds: seconds('BENCH_LOGIN_DURATION_SECONDS', 4),
   roundTripSamples: 20,
@@ -84,7 +96,12 @@ const marker = `bench-${runId}`;
 const cleanup = createCleanup();
 /** The rate limiters' window in this run: no one else's, so the bench's limiter keys are its own. */
 const rateLimitWindowSeconds = 3_001 + Math.floor(Math.random() * 900);
-const log = (message: string) => console.log(`bench: ${message}`);
+const benchStart = Date.now();
+/** Each line says how long the bench has run: where its minutes go. */
+const log = (message: string) => {
+  const elapsed = Math.round((Date.now() - benchStart) / 1000);
+  console.log(`bench: [${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}] ${message}`);
+};
 
 /**
  * Ctrl-C stops the work first and cleans up after: clean-up that ran while a step was still
@@ -161,18 +178,17 @@ function loadSpec(server: BenchServer, request: LoadSpec['request'], durationSec
   } satisfies LoadSpec;
 }
 
-/** 2 × connections fresh sessions (warm-up lineages, measured lineages), at most 10 per user. */
-async function refreshLineages(runtime: Runtime): Promise<{ warmupTokens: string[]; tokens: string[] }> {
+/** 2 × connections fresh sessions (a spare lineage per connection), at most 10 per user. */
+async function refreshLineages(runtime: Runtime): Promise<string[]> {
   const perUser = 10;
   const users = await inBatches(Math.ceil((2 * SETTINGS.connections) / perUser), 2, () =>
     registerUser(runtime.client, 'refresh'),
   );
-  const tokens = await inBatches(2 * SETTINGS.connections, 4, async (index) => {
+  return inBatches(2 * SETTINGS.connections, 4, async (index) => {
     const user = users[Math.floor(index / perUser)];
     if (!user) throw new Error('no refresh user');
     return (await runtime.client.login(user.email, BROWSER)).refreshToken;
   });
-  return { warmupTokens: tokens.slice(0, SETTINGS.connections), tokens: tokens.slice(SETTINGS.connections) };
 }
 
 async function measureOperation(runtime: Runtime, operation: Operation): Promise<LoadResult> {
@@ -194,7 +210,7 @@ async function measureOperation(runtime: Runtime, operation: Operation): Promise
           headers: { ...device, 'Content-Type': 'application/json' },
           body: '{}',
         }),
-        chain: { cookieName: REFRESH_COOKIE, ...(await refreshLineages(runtime)) },
+        chain: { cookieName: REFRESH_COOKIE, tokens: await refreshLineages(runtime) },
       });
     case 'login':
       return runLoad(
@@ -256,8 +272,17 @@ async function measureRoundTrips(runtime: Runtime, operation: Operation): Promis
  * seconds), and their commands would land in the count. Then the baseline, the operations, and the
  * baseline again: on a shared machine the capacity drifts, and bracketing the operations with two
  * baselines shows how much (and the ratios divide by their mean).
+ *
+ * With `peer` (the Node phase with few sessions), each operation Better Auth has a counterpart
+ * of runs between two runs of that counterpart, and once more: peer, ours, ours, peer — a drift
+ * of the machine's capacity weighs on both sides alike. The first of ours is the phase's own run.
  */
-async function measurePhase(runtime: Runtime, liveSessions: number, operations: readonly Operation[]): Promise<Phase> {
+async function measurePhase(
+  runtime: Runtime,
+  liveSessions: number,
+  operations: readonly Operation[],
+  peer?: Peer,
+): Promise<{ phase: Phase; sideBySide?: SideBySide }> {
   const step = (what: string) => {
     checkpoint();
     log(`${runtime.name}, ${liveSessions.toLocaleString('en-US')} live sessions: ${what}`);
@@ -267,17 +292,34 @@ async function measurePhase(runtime: Runtime, liveSessions: number, operations: 
   runtime.meUser.accessToken = (await runtime.client.login(runtime.meUser.email, BROWSER)).accessToken;
   const roundTrips: Phase['roundTrips'] = {};
   for (const operation of operations) roundTrips[operation] = await measureRoundTrips(runtime, operation);
+  const recorder = peer ? await sideBySideRecorder(peer) : undefined;
+  const record = (server: SideBySideRun['server'], request: string, result: LoadResult) => {
+    recorder?.runs.push({ server, request, result });
+    return result;
+  };
   const hello = () =>
     runLoad(loadSpec(runtime.hello, { method: 'GET', path: '/hello', headers: deviceHeaders(BROWSER) }));
   step('hello');
-  const before = await hello();
+  const before = record('hello', 'GET /hello', await hello());
+  const peerRun = async (rival: Rival) => {
+    step(`Better Auth, ${rival.peer}`);
+    record('better-auth', rival.peer, await rival.measure());
+  };
   const results: Partial<Record<Operation, LoadResult>> = {};
   for (const operation of operations) {
+    const rival = recorder?.rivals[operation];
+    if (rival) await peerRun(rival);
     step(operation);
     results[operation] = await measureOperation(runtime, operation);
+    if (rival) {
+      record('portcullis', rival.ours, results[operation]);
+      step(`${operation} again`);
+      record('portcullis', rival.ours, await measureOperation(runtime, operation));
+      await peerRun(rival);
+    }
   }
   step('hello again');
-  const after = await hello();
+  const after = record('hello', 'GET /hello', await hello());
   const baselineRequestsPerSecond = (before.requestsPerSecond + after.requestsPerSecond) / 2;
   const phase: Phase = {
     liveSessions,
@@ -295,7 +337,135 @@ async function measurePhase(runtime: Runtime, liveSessions: number, operations: 
       };
     }
   }
-  return phase;
+  return { phase, ...(peer && recorder ? { sideBySide: sideBySideOf(peer, recorder, phase) } : {}) };
+}
+
+/** Better Auth, started like our servers, and the two users the side-by-side runs use. */
+interface Peer {
+  server: BenchServer;
+  client: PeerClient;
+  /** Every key it writes in Redis starts with this. */
+  keyPrefix: string;
+  version: string;
+  /** Whose session every get-session connection shares, and who every sign-in run signs in. */
+  meEmail: string;
+  loginEmail: string;
+}
+
+async function preparePeer(server: BenchServer, keyPrefix: string): Promise<Peer> {
+  const client = peerClient(server.url);
+  const meEmail = `${marker}-peer-me@bench.portcullis.test`;
+  const loginEmail = `${marker}-peer-login@bench.portcullis.test`;
+  for (const email of [meEmail, loginEmail]) await client.signUp(email, 'Bench peer');
+  await client.checkRevocationBites(meEmail, BROWSER);
+  const { version } = JSON.parse(readFileSync(`${root}node_modules/better-auth/package.json`, 'utf8')) as {
+    version: string;
+  };
+  return { server, client, keyPrefix, version, meEmail, loginEmail };
+}
+
+/** Better Auth's counterpart of one of our operations. */
+interface Rival {
+  name: PeerComparison['name'];
+  ours: string;
+  peer: string;
+  roundTrips: RoundTrips;
+  measure(): Promise<LoadResult>;
+}
+
+/**
+ * What the side-by-side runs need: Better Auth's counterparts of `/me` and login, with their
+ * Redis round trips counted first (sequentially, on an idle server, as ours are), and a record
+ * of the runs in the order they ran.
+ */
+interface SideBySideRecorder {
+  rivals: Partial<Record<Operation, Rival>>;
+  runs: SideBySideRun[];
+}
+
+async function sideBySideRecorder(peer: Peer): Promise<SideBySideRecorder> {
+  const cookie = await peer.client.signIn(peer.meEmail, BROWSER);
+  const checkSession = () => peer.client.getSession(cookie, peer.meEmail, BROWSER);
+  const signIn = async () => {
+    await peer.client.signIn(peer.loginEmail, BROWSER);
+  };
+  await checkSession();
+  const roundTrips = (samples: number, operation: () => Promise<void>) =>
+    countRoundTrips({ redisUrl, markers: [peer.keyPrefix], samples, signal: interruption.signal, operation });
+  const device = deviceHeaders(BROWSER);
+  const me: Rival = {
+    name: 'session check',
+    ours: 'GET /api/auth/me',
+    peer: 'GET /api/auth/get-session',
+    roundTrips: await roundTrips(SETTINGS.roundTripSamples, checkSession),
+    async measure() {
+      const result = await runLoad(
+        loadSpec(peer.server, { method: 'GET', path: '/api/auth/get-session', headers: { ...device, Cookie: cookie } }),
+      );
+      // get-session answers 200 `null` for a refused session: its 2xx count only if the session held.
+      await checkSession();
+      return result;
+    },
+  };
+  const login: Rival = {
+    name: 'sign-in',
+    ours: 'POST /api/auth/login',
+    peer: 'POST /api/auth/sign-in/email',
+    roundTrips: await roundTrips(SETTINGS.loginRoundTripSamples, signIn),
+    measure: () =>
+      runLoad(
+        loadSpec(
+          peer.server,
+          {
+            method: 'POST',
+            path: '/api/auth/sign-in/email',
+            headers: { ...device, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ email: peer.loginEmail, password: BENCH_PASSWORD }),
+          },
+          SETTINGS.loginDurationSeconds,
+        ),
+      ),
+  };
+  return { rivals: { me, login }, runs: [] };
+}
+
+/** Ours ÷ Better Auth by the means of each side's two runs, with each side's round trips. */
+function sideBySideOf(peer: Peer, recorder: SideBySideRecorder, phase: Phase): SideBySide {
+  const runsOf = (server: SideBySideRun['server'], request: string) =>
+    recorder.runs.filter((run) => run.server === server && run.request === request).map((run) => run.result);
+  const mean = (results: LoadResult[]) =>
+    results.reduce((sum, result) => sum + result.requestsPerSecond, 0) / results.length;
+  const comparisons = (Object.entries(recorder.rivals) as [Operation, Rival][]).map(([operation, rival]) => {
+    const ours = runsOf('portcullis', rival.ours);
+    const theirs = runsOf('better-auth', rival.peer);
+    const oursRequestsPerSecond = mean(ours);
+    const peerRequestsPerSecond = mean(theirs);
+    return {
+      name: rival.name,
+      ours: rival.ours,
+      peer: rival.peer,
+      oursRequestsPerSecond,
+      peerRequestsPerSecond,
+      ratio: oursRequestsPerSecond / peerRequestsPerSecond,
+      fewestAnswers: Math.min(...[...ours, ...theirs].map((result) => result.ok)),
+      roundTrips: {
+        ours: phase.roundTrips[operation]?.perOp ?? Number.NaN,
+        peer: rival.roundTrips.perOp,
+        peerCommands: rival.roundTrips.commandsPerOp,
+      },
+    };
+  });
+  return {
+    peer: {
+      name: 'better-auth',
+      version: peer.version,
+      setup:
+        'Hono on @hono/node-server; sessions in Redis (@better-auth/redis-storage, own key prefix), cookie cache off; ' +
+        'users in SQLite (node:sqlite); email + password, scrypt; rate limiting off',
+    },
+    runs: recorder.runs,
+    comparisons,
+  };
 }
 
 async function prepareRuntime(base: Omit<Runtime, 'client' | 'meUser' | 'loginUser'>): Promise<Runtime> {
@@ -408,9 +578,14 @@ async function main(): Promise<BenchResults> {
   const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
     readFileSync(`${root}wrangler.toml`, 'utf8'),
   )?.[1];
-  const [nodeApiPort, nodeHelloPort, workerApiPort, workerHelloPort, inspectorA, inspectorB] = await Promise.all(
-    Array.from({ length: 6 }, freePort),
-  );
+  const [nodeApiPort, nodeHelloPort, workerApiPort, workerHelloPort, inspectorA, inspectorB, peerPort] =
+    await Promise.all(Array.from({ length: 7 }, freePort));
+  // Better Auth's keys in the shared Redis: this prefix is the run's own. Registered before the
+  // servers, so deleted after they have stopped.
+  const peerKeyPrefix = `bench-peer:${runId}:`;
+  cleanup.add('better-auth keys', async () => {
+    log(`removed ${await deleteKeysWithPrefix(commands, peerKeyPrefix)} Better Auth keys`);
+  });
   // Stopped together: a stop can take stopGroup's whole grace period.
   const servers: BenchServer[] = [];
   cleanup.add('servers', async () => {
@@ -426,8 +601,8 @@ async function main(): Promise<BenchResults> {
     REFRESH_TOKEN_SECRET: secret('REFRESH_TOKEN_SECRET'),
     MFA_ENCRYPTION_KEY: secret('MFA_ENCRYPTION_KEY'),
   };
-  log('starting the Node API, wrangler dev and the two hello servers');
-  const [nodeApi, nodeHello, workerApi, workerHello] = await Promise.all([
+  log('starting the Node API, wrangler dev, the two hello servers and Better Auth');
+  const [nodeApi, nodeHello, workerApi, workerHello, peerServer] = await Promise.all([
     startNodeServer(
       {
         name: 'node api',
@@ -477,7 +652,24 @@ async function main(): Promise<BenchResults> {
       },
       register,
     ),
+    startNodeServer(
+      {
+        name: 'better-auth',
+        script: `${root}bench/peer/better-auth-server.ts`,
+        port: peerPort ?? 0,
+        env: {
+          REDIS_URL: redisUrl,
+          BENCH_PEER_KEY_PREFIX: peerKeyPrefix,
+          BENCH_PEER_DATABASE: `${logDir}/better-auth.sqlite`,
+          BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+        },
+        readyPath: '/api/auth/ok',
+        logFile: `${logDir}/better-auth.log`,
+      },
+      register,
+    ),
   ]);
+  const peer = await preparePeer(peerServer, peerKeyPrefix);
 
   const runtimes = await Promise.all([
     prepareRuntime({
@@ -519,6 +711,7 @@ async function main(): Promise<BenchResults> {
   const compactCopies = await measureCompactCopies(commands, phaseOneUsers, hashMaxListpackValue);
 
   const results: RuntimeResult[] = [];
+  let sideBySide: SideBySide | undefined;
   const usedMemoryPerBulkSession: number[] = [];
   // Each runtime measures few sessions, then many right after, then the bulk goes again: the two
   // sides of each scale comparison are a minute apart rather than the whole bench.
@@ -526,7 +719,10 @@ async function main(): Promise<BenchResults> {
     const { name, driver, description } = runtime;
     const result: RuntimeResult = { name, driver, description, phases: [] };
     results.push(result);
-    result.phases.push(await measurePhase(runtime, few, ['me', 'refresh', 'login']));
+    // Better Auth runs beside the Node entry (its runtime), in the phase with few sessions.
+    const fewPhase = await measurePhase(runtime, few, ['me', 'refresh', 'login'], name === 'node' ? peer : undefined);
+    result.phases.push(fewPhase.phase);
+    sideBySide ??= fewPhase.sideBySide;
 
     log(`seeding ${(many - few).toLocaleString('en-US')} more sessions`);
     const memoryBefore = await usedMemory();
@@ -544,10 +740,12 @@ async function main(): Promise<BenchResults> {
       onUser,
     );
     usedMemoryPerBulkSession.push(((await usedMemory()) - memoryBefore) / (many - few));
-    result.phases.push(await measurePhase(runtime, many, ['me', 'refresh']));
+    result.phases.push((await measurePhase(runtime, many, ['me', 'refresh'])).phase);
     await deleteSeeded(commands, bulk);
     seeded.length = kept;
   }
+
+  if (!sideBySide) throw new Error('no side-by-side runs');
 
   keepLogs = false;
   return {
@@ -564,6 +762,7 @@ async function main(): Promise<BenchResults> {
     settings: SETTINGS,
     redisCounting,
     runtimes: results,
+    sideBySide,
     memory: {
       seeded: seededMemory,
       apiWritten: apiWrittenMemory,
