@@ -6,9 +6,8 @@
  */
 import type { App } from '@portcullis/api/app-type';
 import type { ExtractSchema, ParamKeys } from 'hono/types';
-import type { PendingRoutes } from './pending-routes.ts';
 
-type Routes = ExtractSchema<App> & PendingRoutes;
+type Routes = ExtractSchema<App>;
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
