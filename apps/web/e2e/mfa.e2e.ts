@@ -145,7 +145,7 @@ describe('passkeys in the browser', () => {
 });
 
 describe('authenticator app (TOTP) in the browser', () => {
-  it('asks to confirm it is you before set-up, then turns TOTP on and signs in with codes and a recovery code', async () => {
+  it('asks to confirm it is you before set-up, then turns TOTP on, signs in with codes and a recovery code, and makes new recovery codes', async () => {
     const email = uniqueEmail('totp');
     const { user } = await api.register('Tom Totp', email);
     const page = await signIn(email);
@@ -226,12 +226,25 @@ describe('authenticator app (TOTP) in the browser', () => {
     await section.getByText('9 recovery codes left.').waitFor();
     await page.getByTestId('security-event').filter({ hasText: 'Signed in with a recovery code' }).waitFor();
 
+    // New codes: the old ones, used or not, stop working.
+    await section.getByRole('button', { name: 'New recovery codes' }).click();
+    await page
+      .getByRole('dialog', { name: 'Make new recovery codes?' })
+      .getByRole('button', { name: 'Make new codes' })
+      .click();
+    await codes.waitFor();
+    expect(await codes.getByRole('listitem').count()).toBe(10);
+    await codes.getByRole('button', { name: 'I have saved them' }).click();
+    await section.getByText('10 recovery codes left.').waitFor();
+
     await signOut(page);
     await passwordStep(page, email, PASSWORD);
     await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
-    await page.getByLabel('Recovery code').fill(recoveryCodes[0] ?? '');
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByText('That recovery code is not right, or it was already used.').waitFor();
+    for (const old of [recoveryCodes[0], recoveryCodes[1]]) {
+      await page.getByLabel('Recovery code').fill(old ?? '');
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByText('That recovery code is not right, or it was already used.').waitFor();
+    }
   });
 
   it('goes back to the password when five wrong codes killed the second step, and says when sign-in is locked', async () => {
@@ -277,7 +290,7 @@ describe('authenticator app (TOTP) in the browser', () => {
     await screenshot(page, 'second-step-locked');
   });
 
-  it('shows the second step and the security page on a phone', async () => {
+  it('shows the second step and the security page on a phone, and turns TOTP off there', async () => {
     const email = uniqueEmail('phone-mfa');
     await api.register('Pat Phone', email);
     const { app } = await enableTotpByApi(api, await api.login(email));
@@ -293,6 +306,20 @@ describe('authenticator app (TOTP) in the browser', () => {
     await page.getByTestId('totp-section').getByText('10 recovery codes left.').waitFor();
     await page.getByTestId('passkeys-section').getByText('No passkeys yet').waitFor();
     await screenshot(page, 'phone-security');
+
+    const section = page.getByTestId('totp-section');
+    await section.getByRole('button', { name: 'Turn off' }).click();
+    await page
+      .getByRole('dialog', { name: 'Turn off the authenticator app?' })
+      .getByRole('button', { name: 'Turn off' })
+      .click();
+    await page.getByText('The authenticator app no longer signs you in.').waitFor();
+    await section.getByRole('button', { name: 'Set up authenticator app' }).waitFor();
+    await signOut(page);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expectPath(page, '/');
   });
 });
 
