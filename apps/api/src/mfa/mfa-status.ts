@@ -14,15 +14,15 @@ export interface MfaStatus {
 export type MfaMethod = 'totp' | 'webauthn' | 'recovery';
 
 /**
- * One batch of three O(1) reads in the user's slot: a request's store sends it with the other
- * calls it starts together (the session check, an org's access), so it costs no round trip of its
- * own.
+ * Three O(1) reads in the user's slot, started together: a request's store sends them with the
+ * other calls it starts at the same time (the session check, an org's access), so they cost no
+ * round trip of their own.
  */
 export async function mfaStatusOf(store: Store, userId: string): Promise<MfaStatus> {
-  const [totp, passkeys, recovery] = await store.batch([
-    ['EXISTS', keys.userTotp(userId)],
-    ['HLEN', keys.userPasskeys(userId)],
-    ['SCARD', keys.userRecoveryCodes(userId)],
+  const [totp, passkeys, recovery] = await Promise.all([
+    store.send(['EXISTS', keys.userTotp(userId)]),
+    store.send(['HLEN', keys.userPasskeys(userId)]),
+    store.send(['SCARD', keys.userRecoveryCodes(userId)]),
   ]);
   return { totp: Number(totp) === 1, passkeys: Number(passkeys) || 0, recoveryCodesLeft: Number(recovery) || 0 };
 }

@@ -126,7 +126,7 @@ export const auth = new Hono<AppEnv>()
       // No session, no cookie, no device cookie yet: a ticket that only a second factor redeems.
       const ticket = await issueMfaTicket(deps, user.id, 'password');
       return c.json({
-        mfaRequired: true,
+        mfaRequired: true as const,
         mfaToken: ticket.token,
         methods: mfaMethodsOf(mfa),
         expiresIn: ticket.expiresIn,

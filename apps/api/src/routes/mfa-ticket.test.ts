@@ -157,13 +157,17 @@ describe('recovery codes', () => {
   });
 
   it('regenerated, replace the old ones', async () => {
-    const { client } = setup();
+    const { client, request } = setup();
     const user = await client.enrolledUser();
     const response = await client.post('/api/auth/mfa/recovery-codes', {}, user.accessToken);
     expect(response.status).toBe(200);
     const { recoveryCodes } = (await response.json()) as { recoveryCodes: string[] };
     expect(recoveryCodes).toHaveLength(10);
     expect(recoveryCodes.filter((code) => user.recoveryCodes.includes(code))).toEqual([]);
+    const events = (await (await request('/api/auth/events', { headers: client.bearer(user.accessToken) })).json()) as {
+      events: { type: string }[];
+    };
+    expect(events.events[0]?.type).toBe('mfa.recovery-codes.regenerated');
     const old = String(user.recoveryCodes[1]);
     expect(await problemCode(await client.verify(await client.ticket(user.email), 'recovery', old), 401)).toBe(
       'INVALID_CREDENTIALS',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mfaClient, problemCode } from '../../../test/mfa-client.ts';
 import { orgClient } from '../../../test/org-client.ts';
 import { manualClock, testApp } from '../../../test/test-app.ts';
+import type { Store } from '../../store/store.ts';
 
 function setup() {
   const clock = manualClock();
@@ -68,6 +69,35 @@ describe('org policy: requireMfa', () => {
 
     await mfa.enrolTotp(member.token);
     expect((await orgs.call(member, 'GET', `/orgs/${orgId}/posts`)).status).toBe(200);
+  });
+
+  it('is decided in the round trip of the session and permission check', async () => {
+    const base = testApp();
+    let roundTrips = 0;
+    // Every round trip of a request's store goes through the driver's pipeline or batch.
+    const counting: Store = {
+      ...base.deps.store,
+      pipeline: (commands) => {
+        roundTrips += 1;
+        return base.deps.store.pipeline(commands);
+      },
+      batch: (commands) => {
+        roundTrips += 1;
+        return base.deps.store.batch(commands);
+      },
+    };
+    const app = testApp({ store: counting });
+    const orgs = orgClient(app.request);
+    const mfa = mfaClient(app.request, Date.now);
+    const owner = await orgs.account('owner');
+    await mfa.enrolTotp(owner.token);
+    const orgId = await orgs.createOrg(owner);
+    await orgs.json(await orgs.call(owner, 'PATCH', `/orgs/${orgId}`, { requireMfa: true }), 200);
+    const member = await orgs.member(owner, orgId, 'member');
+    await orgs.call(member, 'GET', `/orgs/${orgId}`); // scripts learnt
+    roundTrips = 0;
+    expect(await problemCode(await orgs.call(member, 'GET', `/orgs/${orgId}`), 403)).toBe('MFA_REQUIRED');
+    expect(roundTrips).toBe(1);
   });
 
   it('stops applying once turned off, and renames still work alone', async () => {
