@@ -24,6 +24,7 @@ import { deleteBenchUsers, deleteKeysWithPrefix } from './lib/bench-users.ts';
 import { createCleanup } from './lib/cleanup.ts';
 import { countHttpRequests, type HttpRequestCounter } from './lib/http-request-counter.ts';
 import type { LoadResult, LoadSpec } from './lib/load-spec.ts';
+import { BENCH_APP_URL, type BenchPasskey, passkeyLoginBodies, registerBenchPasskey } from './lib/passkey-fixtures.ts';
 import { deleteRateLimitKeys, rateLimitOverrides } from './lib/rate-limit-isolation.ts';
 import { measureRedisCounting } from './lib/redis-counting.ts';
 import { printReport } from './lib/report.ts';
@@ -132,6 +133,8 @@ redis.on('error', (error: unknown) => console.error('bench: redis:', error));
 const commands: RedisCommands = { sendCommand: (args) => redis.sendCommand(args) };
 
 const benchUsers = { ids: [] as string[], emails: [] as string[] };
+/** Credential ids of the bench's passkeys: their index keys are global, outside the users' keys. */
+const benchCredentials: string[] = [];
 let emailCounter = 0;
 
 /** Registers a fresh user through the API; cleanup removes it and everything it accumulates. */
@@ -165,6 +168,8 @@ interface Runtime {
   /** The user whose one token every /me connection shares, and the user every login run signs in. */
   meUser: { email: string; userId: string; accessToken: string };
   loginUser: { email: string; userId: string };
+  /** The user every passkey sign-in signs in, with the passkey the bench's software authenticator holds. */
+  passkeyUser: { email: string; userId: string; passkey: BenchPasskey };
 }
 
 function loadSpec(server: BenchServer, request: LoadSpec['request'], durationSeconds = SETTINGS.durationSeconds) {
@@ -191,7 +196,22 @@ async function refreshLineages(runtime: Runtime): Promise<string[]> {
   });
 }
 
-async function measureOperation(runtime: Runtime, operation: Operation): Promise<LoadResult> {
+/**
+ * One prepared answer per passkey sign-in the run could make (warm-up and measured window). The
+ * options run, measured just before, bounds the rate: a sign-in's answer costs more than its options.
+ */
+function passkeyBodies(runtime: Runtime, optionsPerSecond: number): Promise<string[]> {
+  const count = Math.ceil(
+    Math.max(100, optionsPerSecond) * (SETTINGS.warmupSeconds + SETTINGS.loginDurationSeconds) * 1.2,
+  );
+  return passkeyLoginBodies(runtime.api.url, runtime.passkeyUser.passkey, count, deviceHeaders(BROWSER));
+}
+
+async function measureOperation(
+  runtime: Runtime,
+  operation: Operation,
+  earlier: Partial<Record<Operation, LoadResult>> = {},
+): Promise<LoadResult> {
   const device = deviceHeaders(BROWSER);
   switch (operation) {
     case 'me':
@@ -225,11 +245,35 @@ async function measureOperation(runtime: Runtime, operation: Operation): Promise
           SETTINGS.loginDurationSeconds,
         ),
       );
+    case 'passkey-options':
+      return runLoad(
+        loadSpec(runtime.api, {
+          method: 'POST',
+          path: '/api/auth/passkeys/login/options',
+          headers: { ...device, 'Content-Type': 'application/json' },
+          body: '{}',
+        }),
+      );
+    case 'passkey-login':
+      return runLoad({
+        ...loadSpec(
+          runtime.api,
+          {
+            method: 'POST',
+            path: '/api/auth/passkeys/login',
+            headers: { ...device, 'Content-Type': 'application/json' },
+            body: '{}', // what a starved request sends: a 400
+          },
+          SETTINGS.loginDurationSeconds,
+        ),
+        bodies: await passkeyBodies(runtime, earlier['passkey-options']?.requestsPerSecond ?? 1000),
+      });
   }
 }
 
-async function measureRoundTrips(runtime: Runtime, operation: Operation): Promise<RoundTrips> {
-  const { client, meUser, loginUser } = runtime;
+/** null for `passkey-options`: its round trips are counted with its answer's, as one sign-in. */
+async function measureRoundTrips(runtime: Runtime, operation: Operation): Promise<RoundTrips | null> {
+  const { client, meUser, loginUser, passkeyUser } = runtime;
   const common = { redisUrl, signal: interruption.signal, ...(runtime.http ? { http: runtime.http } : {}) };
   switch (operation) {
     case 'me':
@@ -263,6 +307,26 @@ async function measureRoundTrips(runtime: Runtime, operation: Operation): Promis
           await client.login(loginUser.email, BROWSER);
         },
       });
+    case 'passkey-options':
+      return null;
+    case 'passkey-login': {
+      const signIn = async () => {
+        const [body] = await passkeyLoginBodies(runtime.api.url, passkeyUser.passkey, 1, deviceHeaders(BROWSER));
+        const response = await fetch(`${runtime.api.url}/api/auth/passkeys/login`, {
+          method: 'POST',
+          headers: { ...deviceHeaders(BROWSER), 'Content-Type': 'application/json' },
+          body: body ?? '',
+        });
+        if (response.status !== 200) throw new Error(`passkey login: ${response.status} ${await response.text()}`);
+      };
+      await signIn();
+      return countRoundTrips({
+        ...common,
+        markers: [passkeyUser.userId],
+        samples: SETTINGS.loginRoundTripSamples,
+        operation: signIn,
+      });
+    }
   }
 }
 
@@ -291,7 +355,10 @@ async function measurePhase(
   // Access tokens live ten minutes; a fresh one per phase outlives any run of the bench.
   runtime.meUser.accessToken = (await runtime.client.login(runtime.meUser.email, BROWSER)).accessToken;
   const roundTrips: Phase['roundTrips'] = {};
-  for (const operation of operations) roundTrips[operation] = await measureRoundTrips(runtime, operation);
+  for (const operation of operations) {
+    const trips = await measureRoundTrips(runtime, operation);
+    if (trips) roundTrips[operation] = trips;
+  }
   const recorder = peer ? await sideBySideRecorder(peer) : undefined;
   const record = (server: SideBySideRun['server'], request: string, result: LoadResult) => {
     recorder?.runs.push({ server, request, result });
@@ -310,7 +377,7 @@ async function measurePhase(
     const rival = recorder?.rivals[operation];
     if (rival) await peerRun(rival);
     step(operation);
-    results[operation] = await measureOperation(runtime, operation);
+    results[operation] = await measureOperation(runtime, operation, results);
     if (rival) {
       record('portcullis', rival.ours, results[operation]);
       step(`${operation} again`);
@@ -468,12 +535,18 @@ function sideBySideOf(peer: Peer, recorder: SideBySideRecorder, phase: Phase): S
   };
 }
 
-async function prepareRuntime(base: Omit<Runtime, 'client' | 'meUser' | 'loginUser'>): Promise<Runtime> {
+async function prepareRuntime(
+  base: Omit<Runtime, 'client' | 'meUser' | 'loginUser' | 'passkeyUser'>,
+): Promise<Runtime> {
   const client = apiClient(base.api.url);
   const me = await registerUser(client, `${base.name}-me`);
   const loginUser = await registerUser(client, `${base.name}-login`);
+  const passkeyOwner = await registerUser(client, `${base.name}-passkey`);
+  const { accessToken } = await client.login(passkeyOwner.email, BROWSER);
+  const passkey = await registerBenchPasskey(base.api.url, accessToken);
+  benchCredentials.push(passkey.credentialId);
   // measurePhase signs `me` in (a fresh access token per phase).
-  return { ...base, client, meUser: { ...me, accessToken: '' }, loginUser };
+  return { ...base, client, meUser: { ...me, accessToken: '' }, loginUser, passkeyUser: { ...passkeyOwner, passkey } };
 }
 
 /**
@@ -536,6 +609,10 @@ async function main(): Promise<BenchResults> {
       marker,
     });
     log(`removed ${removed} keys/members of ${benchUsers.ids.length} users registered through the API`);
+  });
+  cleanup.add('passkey credential index', async () => {
+    for (const credentialId of benchCredentials)
+      await redis.sendCommand(['UNLINK', keys.passkeyCredential(credentialId)]);
   });
   const seeded: SeededUser[] = [];
   cleanup.add('seeded sessions', async () => {
@@ -600,6 +677,8 @@ async function main(): Promise<BenchResults> {
     JWT_PRIVATE_KEYS: secret('JWT_PRIVATE_KEYS'),
     REFRESH_TOKEN_SECRET: secret('REFRESH_TOKEN_SECRET'),
     MFA_ENCRYPTION_KEY: secret('MFA_ENCRYPTION_KEY'),
+    // The relying party of passkeys (lib/passkey-fixtures.ts): the same on both runtimes.
+    APP_URL: BENCH_APP_URL,
   };
   log('starting the Node API, wrangler dev, the two hello servers and Better Auth');
   const [nodeApi, nodeHello, workerApi, workerHello, peerServer] = await Promise.all([
@@ -631,7 +710,7 @@ async function main(): Promise<BenchResults> {
         config: `${root}wrangler.toml`,
         port: workerApiPort ?? 0,
         inspectorPort: inspectorA ?? 0,
-        vars: { ...limits, UPSTASH_REDIS_REST_URL: bridge.url },
+        vars: { ...limits, UPSTASH_REDIS_REST_URL: bridge.url, APP_URL: BENCH_APP_URL },
         persistTo: `${logDir}/state-api`,
         readyPath: '/api/health',
         logFile: `${logDir}/wrangler-api.log`,
@@ -720,7 +799,12 @@ async function main(): Promise<BenchResults> {
     const result: RuntimeResult = { name, driver, description, phases: [] };
     results.push(result);
     // Better Auth runs beside the Node entry (its runtime), in the phase with few sessions.
-    const fewPhase = await measurePhase(runtime, few, ['me', 'refresh', 'login'], name === 'node' ? peer : undefined);
+    const fewPhase = await measurePhase(
+      runtime,
+      few,
+      ['me', 'refresh', 'login', 'passkey-options', 'passkey-login'],
+      name === 'node' ? peer : undefined,
+    );
     result.phases.push(fewPhase.phase);
     sideBySide ??= fewPhase.sideBySide;
 

@@ -75,6 +75,21 @@ function chainHooks(
   };
 }
 
+/** Single-use bodies (see `LoadSpec.bodies`): each request takes the next one. */
+function bodyHooks(bodies: readonly string[], starved: { count: number }): Pick<Request, 'setupRequest'> {
+  const pool = [...bodies];
+  return {
+    setupRequest: (request) => {
+      const body = pool.shift();
+      if (body === undefined) {
+        starved.count++;
+        return request;
+      }
+      return { ...request, body };
+    },
+  };
+}
+
 interface Window {
   latencies: number[];
   statusCodes: Record<string, number>;
@@ -88,8 +103,12 @@ interface Window {
 /** The CPU time the server and Redis have used so far, when the spec asks for it. */
 type CpuReader = () => Promise<[server: number, redis: number]>;
 
-function run(spec: LoadSpec, chain: ChainStats, readCpu: CpuReader | undefined) {
-  const hooks = spec.chain ? chainHooks(spec.chain.cookieName, spec.chain.tokens, chain) : {};
+function run(spec: LoadSpec, chain: ChainStats, starved: { count: number }, readCpu: CpuReader | undefined) {
+  const hooks = spec.chain
+    ? chainHooks(spec.chain.cookieName, spec.chain.tokens, chain)
+    : spec.bodies
+      ? bodyHooks(spec.bodies, starved)
+      : {};
   const window: Window = { latencies: [], statusCodes: {}, non2xx: 0, errors: 0, timeouts: 0, seconds: 0 };
   let measuring = false;
   let longestMs = 0;
@@ -197,7 +216,8 @@ const redis = cpu ? await createClient({ url: cpu.redisUrl }).connect() : undefi
 const readCpu: CpuReader | undefined =
   cpu && redis ? async () => [processCpuMicros(cpu.serverPid), await redisCpuMicros(redis)] : undefined;
 const chain: ChainStats = { rotated: 0, grace: 0, failed: 0, starved: 0 };
-const { window, longestMs } = await run(spec, chain, readCpu);
+const starved = { count: 0 };
+const { window, longestMs } = await run(spec, chain, starved, readCpu);
 await redis?.close();
 // The requests abandoned at the end are still being served: let the server finish them.
 if (cpu) await serverIdle(cpu.serverPid);
@@ -215,6 +235,7 @@ const output: LoadResult = {
   seconds: window.seconds,
   statusCodes: window.statusCodes,
   ...(spec.chain ? { chain } : {}),
+  ...(spec.bodies ? { bodiesStarved: starved.count } : {}),
   ...(window.cpuMicrosPerRequest ? { cpuMicrosPerRequest: window.cpuMicrosPerRequest } : {}),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -9,6 +9,12 @@ export interface LoadSpec {
   durationSeconds: number;
   /** Refresh runs: single-use tokens chained per lineage, more lineages than connections. */
   chain?: { cookieName: string; tokens: string[] };
+  /**
+   * Single-use request bodies (passkey sign-ins: each answers its own challenge), one per request
+   * of the whole run, prepared before it. A request finding none left is sent with `request.body`
+   * (an answer that fails) and counted as starved.
+   */
+  bodies?: string[];
   /** Read the CPU time the server process and Redis spend during the measured run. */
   cpu?: { serverPid: number; redisUrl: string };
 }
@@ -32,4 +38,6 @@ export interface LoadResult {
   cpuMicrosPerRequest?: { server: number; redis: number };
   /** Refresh runs, warm-up included: how the token chains fared (grace, failed and starved should all be 0). */
   chain?: { rotated: number; grace: number; failed: number; starved: number };
+  /** Runs with single-use bodies, warm-up included: requests that found none left (0 unless too few were prepared). */
+  bodiesStarved?: number;
 }

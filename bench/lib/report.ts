@@ -10,7 +10,13 @@ import { num, table } from './table.ts';
  */
 const MIN_ANSWERS = 20;
 
-const LABEL: Record<Operation, string> = { me: 'GET /me', refresh: 'POST /refresh', login: 'POST /login' };
+const LABEL: Record<Operation, string> = {
+  me: 'GET /me',
+  refresh: 'POST /refresh',
+  login: 'POST /login',
+  'passkey-options': 'POST /passkeys/login/options',
+  'passkey-login': 'POST /passkeys/login',
+};
 
 /** `EVALSHA pc:rl:global 1.00 + EVALSHA pc:{u}:s 1.00`: what the round trips of an operation ran. */
 function breakdown(trips: RoundTrips): string {
@@ -124,6 +130,20 @@ function targetsOf(results: Omit<BenchResults, 'targets'>): Target[] {
       ...(comparison.fewestAnswers < MIN_ANSWERS
         ? { inconclusive: `a run counted ${comparison.fewestAnswers} answers: the machine is too busy` }
         : {}),
+    });
+  }
+  // A passkey sign-in is its two requests; a password sign-in's cost is almost all argon2id.
+  const password = first?.operations.login?.cpuMicrosPerRequest?.server;
+  const options = first?.operations['passkey-options']?.cpuMicrosPerRequest?.server;
+  const answer = first?.operations['passkey-login']?.cpuMicrosPerRequest?.server;
+  if (password && options !== undefined && answer !== undefined) {
+    const ratio = (options + answer) / password;
+    targets.push({
+      name: 'node: server CPU of a passkey sign-in (options + answer) / a password sign-in',
+      target: '≤ 0.1',
+      value: ratio,
+      met: ratio <= 0.1,
+      detail: `${num(options + answer)} µs vs ${num(password)} µs`,
     });
   }
   const memory = results.memory.seeded.medianBytes;

@@ -3,7 +3,8 @@ import type { RedisCounting } from './redis-counting.ts';
 import type { RoundTrips } from './round-trips.ts';
 import type { SessionMemory } from './session-memory.ts';
 
-export type Operation = 'me' | 'refresh' | 'login';
+/** `passkey-options` and `passkey-login` are the two requests of one passkey sign-in. */
+export type Operation = 'me' | 'refresh' | 'login' | 'passkey-options' | 'passkey-login';
 
 export interface OperationResult extends LoadResult {
   /** This operation's 2xx throughput divided by the same phase's mean baseline ("hello") throughput. */

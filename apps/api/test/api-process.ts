@@ -41,7 +41,7 @@ export function apiTestSettings(): Record<string, string> & { REFRESH_TOKEN_SECR
     REFRESH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
     ...Object.fromEntries(
-      ['GLOBAL', 'LOGIN', 'REGISTER', 'PASSWORD', 'REFRESH', 'VERIFY_EMAIL'].map((name) => [
+      ['GLOBAL', 'LOGIN', 'REGISTER', 'PASSWORD', 'REFRESH', 'VERIFY_EMAIL', 'PASSKEY'].map((name) => [
         `RATE_LIMIT_${name}_MAX`,
         '1000000',
       ]),

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiProcess, apiTestSettings, startEntryProcess } from './api-process.ts';
 import { redisUrl } from './redis-url.ts';
+import { type CreationOptions, type RequestOptions, SoftAuthenticator } from './soft-authenticator.ts';
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
 const running = new Set<ApiProcess>();
@@ -27,17 +28,17 @@ describe.each([
     args: ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'src/deno.ts'],
   },
 ])('the $runtime entry', ({ command, args }) => {
-  it('serves health, register, login (argon2 wasm) and /me over TCP Redis, and exits 0 on SIGTERM', async () => {
+  it('serves health, register, login (argon2 wasm), /me and a passkey sign-in over TCP Redis, and exits 0 on SIGTERM', async () => {
     const { health, child, exited, output, base } = await startEntry(command, args);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(output()).toContain('tcp store');
 
     const email = `entry-${crypto.randomUUID()}@example.test`;
-    const post = (path: string, body: unknown) =>
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
     expect((await post('/api/auth/register', { email, password: 'entry password', name: 'E' })).status).toBe(201);
@@ -52,6 +53,17 @@ describe.each([
     });
     const [session] = ((await sessions.json()) as { sessions: { ip: string }[] }).sessions;
     expect(session?.ip).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+
+    // Passkeys (@simplewebauthn/server and WebCrypto on this runtime): register one, sign in with it.
+    // The relying party is the default APP_URL's (http://127.0.0.1:8787), whatever port is served.
+    const device = new SoftAuthenticator('http://127.0.0.1:8787');
+    const bearer = { Authorization: `Bearer ${accessToken}` };
+    const creation = (await (await post('/api/auth/passkeys/register/options', {}, bearer)).json()) as CreationOptions;
+    const registered = await post('/api/auth/passkeys/register', { response: await device.register(creation) }, bearer);
+    expect(registered.status).toBe(201);
+    const request = (await (await post('/api/auth/passkeys/login/options', {})).json()) as RequestOptions;
+    const signedIn = await post('/api/auth/passkeys/login', { response: await device.authenticate(request) });
+    expect(signedIn.status).toBe(200);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { checkPasskeyAnswer } from '../passkeys/passkey-factor.ts';
+import { authenticationResponseSchema } from '../passkeys/response-schemas.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { userById } from '../users/users.ts';
@@ -22,8 +23,12 @@ const code = z.string().max(64);
 
 export const totpAnswer = z.object({ method: z.literal('totp'), code });
 export const recoveryAnswer = z.object({ method: z.literal('recovery'), code });
-/** The WebAuthn assertion in its standard JSON form (`AuthenticationResponseJSON`); passkeys/ parses it. */
-export const webauthnAnswer = z.object({ method: z.literal('webauthn'), response: z.looseObject({}) });
+/**
+ * The WebAuthn assertion in its standard JSON form (`AuthenticationResponseJSON`), checked for
+ * shape here at the boundary, so a malformed one is a 400 that spends nothing (no ticket try, no
+ * login attempt).
+ */
+export const webauthnAnswer = z.object({ method: z.literal('webauthn'), response: authenticationResponseSchema });
 
 export const factorAnswerSchema = z.discriminatedUnion('method', [totpAnswer, recoveryAnswer, webauthnAnswer]);
 export type FactorAnswer = z.output<typeof factorAnswerSchema>;

@@ -1,8 +1,6 @@
-import { ApiError } from '../errors/index.ts';
 import type { FactorCheck } from '../mfa/factor-checks.ts';
 import type { CeremonyBinding } from './ceremonies.ts';
 import { verifyAssertion } from './ceremonies.ts';
-import { authenticationResponseSchema } from './response-schemas.ts';
 
 /**
  * The challenge a second-factor or re-authentication answer must be for. A sign-in's is bound to
@@ -21,19 +19,13 @@ export function factorBinding(
 
 /**
  * A passkey as a second factor or for step-up (mfa/factor-checks.ts's `webauthn`): the assertion
- * must answer the challenge issued for this purpose, with one of this user's passkeys, with user
- * verification; the challenge is spent either way. A malformed response is a broken request
- * (400); anything that fails verification is a wrong answer (false), which the caller counts.
+ * (its shape checked at the boundary) must answer the challenge issued for this purpose, with one
+ * of this user's passkeys, with user verification; the challenge is spent either way. Anything
+ * that fails is a wrong answer (false), which the caller counts.
  */
 export const checkPasskeyAnswer: FactorCheck<'webauthn'> = async (c, { userId, purpose, answer }) => {
-  const parsed = authenticationResponseSchema.safeParse(answer.response);
-  if (!parsed.success) {
-    throw new ApiError('VALIDATION_FAILED', {
-      errors: [{ path: 'response', message: 'Not a WebAuthn authentication response' }],
-    });
-  }
   const sessionId = purpose === 'reauth' ? c.get('auth').sessionId : undefined;
   const binding = factorBinding(purpose, userId, sessionId);
-  const owner = await verifyAssertion(c.get('deps'), { ...binding, response: parsed.data, userId });
+  const owner = await verifyAssertion(c.get('deps'), { ...binding, response: answer.response, userId });
   return owner !== null;
 };

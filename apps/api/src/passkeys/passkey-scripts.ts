@@ -63,9 +63,11 @@ return redis.call('HGETALL', KEYS[1])
 
 /**
  * Removes a passkey of this user with its entries in both indexes (the credential index's derived
- * in Lua from the passkey's credential id, and deleted only if it still points here).
- * KEYS: passkeys index, passkey, events. ARGV: credential index prefix, `<userId>:<passkeyId>`,
- * event, event cap. → the passkey's name | 0 (no such passkey)
+ * in Lua from the passkey's credential id, and deleted only if it still points here). The last
+ * second factor gone (no passkey left, no TOTP), the recovery codes go too, as when TOTP is turned
+ * off: kept, they would come back to life with the next second factor.
+ * KEYS: passkeys index, passkey, events, TOTP, recovery codes. ARGV: credential index prefix,
+ * `<userId>:<passkeyId>`, event, event cap. → the passkey's name | 0 (no such passkey)
  */
 export const removePasskeyScript = defineScript(
   'remove-passkey',
@@ -76,6 +78,7 @@ redis.call('DEL', KEYS[2])
 redis.call('HDEL', KEYS[1], cid)
 local index = ARGV[1] .. cid
 if redis.call('GET', index) == ARGV[2] then redis.call('DEL', index) end
+if redis.call('HLEN', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[4]) == 0 then redis.call('DEL', KEYS[5]) end
 redis.call('LPUSH', KEYS[3], ARGV[3])
 redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[4]) - 1)
 return name or ''

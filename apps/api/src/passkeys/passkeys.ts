@@ -141,7 +141,13 @@ export async function removePasskey(
   const { userId, passkeyId } = input;
   const reply = await store.run(
     removePasskeyScript,
-    [keys.userPasskeys(userId), keys.passkey(userId, passkeyId), keys.userEvents(userId)],
+    [
+      keys.userPasskeys(userId),
+      keys.passkey(userId, passkeyId),
+      keys.userEvents(userId),
+      keys.userTotp(userId),
+      keys.userRecoveryCodes(userId),
+    ],
     [keys.passkeyCredential(''), `${userId}:${passkeyId}`, input.event, SECURITY_EVENT_CAP],
   );
   return typeof reply === 'string' ? reply : null;

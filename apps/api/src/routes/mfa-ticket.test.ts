@@ -79,7 +79,7 @@ describe('the login ticket (mfaToken)', () => {
     expect(JSON.stringify(await deps.store.send(['HGETALL', key]))).not.toContain(ticket.split('.')[1]);
   });
 
-  it('refuses a WebAuthn answer with 400 until passkeys are available, spending nothing', async () => {
+  it('refuses a malformed WebAuthn answer with 400, spending nothing', async () => {
     const { client, clock } = setup();
     const user = await client.enrolledUser();
     clock.advance(STEP_MS);

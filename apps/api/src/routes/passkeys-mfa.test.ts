@@ -38,7 +38,8 @@ async function answerTicket(mfaToken: string, device: SoftAuthenticator, tamper 
 
 describe('a passkey as a second factor', () => {
   it('makes a password sign-in answer a ticket that offers webauthn', async () => {
-    const { email } = await withPasskey();
+    const { email, accessToken } = await withPasskey();
+    expect(await (await mfa.status(accessToken)).json()).toEqual({ totp: false, passkeys: 1, recoveryCodesLeft: 0 });
     const response = await mfa.post('/api/auth/login', { email, password: 'correct horse battery staple' });
     expect(await response.json()).toEqual({
       mfaRequired: true,
@@ -120,6 +121,31 @@ describe('a passkey as a second factor', () => {
     const mfaToken = await mfa.ticket(email);
     const response = await request('/api/auth/mfa/verify', json({ mfaToken, method: 'webauthn', response: { id: 1 } }));
     expect(await problemCode(response, 400)).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('recovery codes with passkeys', () => {
+  // Left behind, a passkey-only user's recovery codes came back to life with the next second factor.
+  it('go with the last second factor: removing the only passkey deletes them, unless TOTP is on', async () => {
+    const alone = await withPasskey();
+    expect((await mfa.post('/api/auth/mfa/recovery-codes', {}, alone.accessToken)).status).toBe(200);
+    const remove = (user: { accessToken: string; passkey: { id: string } }) =>
+      request(`/api/auth/passkeys/${user.passkey.id}`, { method: 'DELETE', headers: bearer(user.accessToken) });
+    expect((await remove(alone)).status).toBe(204);
+    expect(await (await mfa.status(alone.accessToken)).json()).toEqual({
+      totp: false,
+      passkeys: 0,
+      recoveryCodesLeft: 0,
+    });
+
+    const both = await withPasskey();
+    await mfa.enrolTotp(both.accessToken);
+    expect((await remove(both)).status).toBe(204);
+    expect(await (await mfa.status(both.accessToken)).json()).toEqual({
+      totp: true,
+      passkeys: 0,
+      recoveryCodesLeft: 10,
+    });
   });
 });
 

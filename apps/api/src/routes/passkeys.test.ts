@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authClient, json, laptop, refreshCookieOf } from '../../test/auth-client.ts';
 import { outboxOf } from '../../test/outbox.ts';
 import { bearer, passkeyClient } from '../../test/passkey-client.ts';
 import { b64url, FLAGS } from '../../test/soft-authenticator.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
+import { expectRateLimited, limitedApp, randomIp } from '../rate-limits/limits-test-app.ts';
 import { block } from '../users/users.ts';
 
 const clock = manualClock();
@@ -356,5 +357,25 @@ describe('passwordless sign-in', () => {
       bodies.map(async (body) => (await request('/api/auth/passkeys/login', json(body))).status),
     );
     expect(statuses).toEqual([400, 400, 400, 401]);
+  });
+});
+
+describe('passkey sign-in limits', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('answers 429 past RATE_LIMIT_PASSKEY_MAX requests from one address, options and answers alike', async () => {
+    const { request, from } = limitedApp({ RATE_LIMIT_PASSKEY_MAX: 3 });
+    const ip = randomIp();
+    const statuses: number[] = [];
+    for (const path of ['/login/options', '/login', '/login/options', '/login']) {
+      const body = path === '/login' ? { response: {} } : {};
+      statuses.push((await request(`/api/auth/passkeys${path}`, from(ip, json(body)))).status);
+    }
+    expect(statuses).toEqual([200, 400, 200, 429]);
+    await expectRateLimited(await request('/api/auth/passkeys/login/options', from(ip, json({}))));
+    // Another address is not affected.
+    expect((await request('/api/auth/passkeys/login/options', from(randomIp(), json({})))).status).toBe(200);
   });
 });

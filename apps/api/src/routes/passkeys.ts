@@ -185,7 +185,7 @@ export const passkeys = new Hono<AppEnv>()
       const account = await accountKey(user.email);
       return finishSignIn(c, user, {
         method: 'passkey',
-        attempt: { succeeded: async () => {}, trustDevice: () => setDeviceCookie(c, account) },
+        attempt: { trustDevice: () => setDeviceCookie(c, account) },
       });
     },
   )

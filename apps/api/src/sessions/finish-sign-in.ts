@@ -33,7 +33,7 @@ export interface LoginAnswer {
 export async function finishSignIn(
   c: Context<AppEnv>,
   user: StoredUser,
-  input: { method: SignInMethod; attempt?: LoginAttempt },
+  input: { method: SignInMethod; attempt?: Pick<LoginAttempt, 'trustDevice'> },
 ): Promise<Response & TypedResponse<LoginAnswer, 200, 'json'>> {
   const deps = c.get('deps');
   const now = deps.now();
