@@ -8,7 +8,7 @@ import {
   WebAuthnError,
 } from '@simplewebauthn/browser';
 import { ApiProblem, problemMessage } from './api-problem.ts';
-import type { ApiAnswer } from './api-routes.ts';
+import type { ApiAnswer, ApiInput } from './api-routes.ts';
 
 /**
  * The options as the API's route types have them. Hono's JSON typing turns the library's types
@@ -38,17 +38,19 @@ export function passkeyProblem(error: unknown): ApiProblem {
 }
 
 /**
- * The browser's answers as the plain JSON objects the API's schemas take (open objects, checked by
- * @simplewebauthn/server): a copy, whose type TypeScript lets stand for `Record<string, unknown>`.
+ * The browser's answers as the API's schemas take them. `clientExtensionResults` is copied into a
+ * plain object: the library's type for it is an interface, which TypeScript will not let stand for
+ * the API's open object (`Record<string, unknown>`), though the JSON is the same.
  */
-export type PasskeyAttestation = RegistrationResponseJSON & Record<string, unknown>;
-export type PasskeyAssertion = AuthenticationResponseJSON & Record<string, unknown>;
+export type PasskeyAttestation = ApiInput<'post', '/api/auth/passkeys/register'>['json']['response'];
+export type PasskeyAssertion = ApiInput<'post', '/api/auth/passkeys/login'>['json']['response'];
 
 /** Asks the browser to create a passkey for the API's creation options. */
 export async function createPasskey(options: CreationOptions): Promise<PasskeyAttestation> {
   const optionsJSON = options as unknown as PublicKeyCredentialCreationOptionsJSON;
   try {
-    return { ...(await startRegistration({ optionsJSON })) };
+    const answer = await startRegistration({ optionsJSON });
+    return { ...answer, clientExtensionResults: { ...answer.clientExtensionResults } };
   } catch (error) {
     throw passkeyProblem(error);
   }
@@ -62,7 +64,8 @@ export async function createPasskey(options: CreationOptions): Promise<PasskeyAt
 export async function signWithPasskey(options: RequestOptions, autofill = false): Promise<PasskeyAssertion> {
   const optionsJSON = options as unknown as PublicKeyCredentialRequestOptionsJSON;
   try {
-    return { ...(await startAuthentication({ optionsJSON, useBrowserAutofill: autofill })) };
+    const answer = await startAuthentication({ optionsJSON, useBrowserAutofill: autofill });
+    return { ...answer, clientExtensionResults: { ...answer.clientExtensionResults } };
   } catch (error) {
     throw passkeyProblem(error);
   }

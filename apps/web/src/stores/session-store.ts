@@ -4,10 +4,8 @@ import { api, connectSession } from '../api/api-client.ts';
 import { toApiProblem } from '../api/api-problem.ts';
 import type {
   LoginRequest,
-  LoginResponse,
   LogoutScope,
   RegisterRequest,
-  SecondFactorChallenge,
   SecondFactorMethod,
   SecondFactorRequest,
   SignedInResponse,
@@ -27,10 +25,6 @@ export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
 export interface SecondFactorStep {
   methods: readonly SecondFactorMethod[];
   expiresAt: number;
-}
-
-function isSecondFactorChallenge(answer: LoginResponse | SecondFactorChallenge): answer is SecondFactorChallenge {
-  return 'mfaRequired' in answer && answer.mfaRequired === true;
 }
 
 /** An answer to the second step, without the ticket (the store holds it). */
@@ -179,7 +173,7 @@ export const useSessionStore = defineStore('session', () => {
    */
   async function login(credentials: LoginRequest): Promise<'signed-in' | 'second-factor'> {
     const result = await api.post('/api/auth/login', { body: credentials });
-    if (isSecondFactorChallenge(result)) {
+    if ('mfaRequired' in result) {
       mfaToken = result.mfaToken;
       secondFactor.value = { methods: result.methods, expiresAt: Date.now() + result.expiresIn * 1000 };
       return 'second-factor';
