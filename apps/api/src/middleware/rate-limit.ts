@@ -24,6 +24,7 @@ const routePolicies: readonly [method: string, path: RegExp, policy: RateLimitPo
   ['POST', /^\/api\/auth\/refresh$/, 'refresh', 'deferred'],
   ['POST', /^\/api\/auth\/password\/(forgot|reset|change)$/, 'password'],
   ['POST', /^\/api\/auth\/verify-email\/resend$/, 'verify-email'],
+  ['POST', /^\/api\/auth\/(passkeys\/login|passkeys\/login\/options|mfa\/webauthn\/options)$/, 'passkey'],
 ];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
