@@ -124,7 +124,7 @@ describe('account security in the browser', () => {
     await expectPath(victim, '/login?next=/devices');
     await victim.getByLabel('Email').fill(email);
     await victim.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await victim.getByRole('button', { name: 'Sign in' }).click();
+    await victim.getByRole('button', { name: 'Sign in', exact: true }).click();
     await victim.getByText('blocked', { exact: false }).first().waitFor();
 
     await row.getByRole('button', { name: 'Unblock' }).click();

@@ -59,7 +59,10 @@ export async function startAppServer(): Promise<AppServer> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  // `localhost`, not 127.0.0.1: WebAuthn needs a secure context, which plain http has on localhost
+  // only, and an RP ID that is a host name (an IP address cannot be one). The edge listens on
+  // 127.0.0.1, which the browser reaches for localhost.
+  const url = `http://localhost:${port}`;
   const stoppers: (() => Promise<void>)[] = [() => stopGroup(redisHttp)];
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne();
@@ -70,6 +73,9 @@ export async function startAppServer(): Promise<AppServer> {
       vars: {
         UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${redisPort}`,
         ADMIN_EMAILS: ADMIN_EMAIL,
+        // Passkeys take their RP ID and origin from APP_URL, so it must be this server's own even
+        // when a developer's .dev.vars names another (e-mailed links are followed by path here).
+        APP_URL: url,
         ...rateLimitVars(),
       },
       appUrl: url,

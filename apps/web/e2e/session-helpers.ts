@@ -24,7 +24,7 @@ export async function signInWith(page: Page, email: string, password: string): P
   await page.getByLabel('Password', { exact: true }).fill(password);
   const [response] = await Promise.all([
     page.waitForResponse((candidate) => candidate.url().endsWith('/api/auth/login')),
-    page.getByRole('button', { name: 'Sign in' }).click(),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
   ]);
   expect(response.status()).toBe(200);
 }

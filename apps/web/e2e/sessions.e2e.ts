@@ -28,7 +28,7 @@ async function signIn(page: Page, email: string): Promise<string> {
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   const [response] = await Promise.all([
     page.waitForResponse((candidate) => candidate.url().endsWith('/api/auth/login')),
-    page.getByRole('button', { name: 'Sign in' }).click(),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
   ]);
   expect(response.status()).toBe(200);
   return ((await response.json()) as { accessToken: string }).accessToken;

@@ -1,6 +1,7 @@
 import { ofetch } from 'ofetch';
-import { toApiProblem } from './api-problem.ts';
+import { type ApiProblem, toApiProblem } from './api-problem.ts';
 import type { ApiAnswer, ApiPath, Method, PathParams } from './api-routes.ts';
+import { stepUp } from './step-up.ts';
 
 /** What the client needs from whoever holds the session (the session store). */
 export interface SessionHooks {
@@ -17,6 +18,8 @@ export interface SessionHooks {
   sessionLost(): void;
   /** Every authenticated answer says which permissions it was computed with. */
   permissionsVersion(version: string): void;
+  /** An org's route answered MFA_REQUIRED: the org asks for a second factor the caller lacks. */
+  mfaRequired(orgId: string): void;
 }
 
 const noSession: SessionHooks = {
@@ -24,6 +27,7 @@ const noSession: SessionHooks = {
   refresh: async () => false,
   sessionLost: () => {},
   permissionsVersion: () => {},
+  mfaRequired: () => {},
 };
 
 let hooks: SessionHooks = noSession;
@@ -45,7 +49,15 @@ const credentialEndpoints: ReadonlySet<string> = new Set<ApiPath<'post'>>([
   '/api/auth/password/forgot',
   '/api/auth/password/reset',
   '/api/auth/verify-email',
+  '/api/auth/mfa/verify',
+  '/api/auth/mfa/webauthn/options',
+  '/api/auth/passkeys/login/options',
+  '/api/auth/passkeys/login',
 ]);
+
+// Proving who you are never asks you to prove who you are first (the API does not ask, and if it
+// ever did, the dialog must not open a second dialog).
+const stepUpEndpoints: ReadonlySet<string> = new Set<ApiPath<'post'>>(['/api/auth/reauth', '/api/auth/reauth/options']);
 
 const raw = ofetch.create({
   // ofetch retries GETs on 408/409/425/429/5xx by default: a retried 409 or 429 is never what a
@@ -107,24 +119,15 @@ async function send<T>(
 }
 
 /**
- * The one way the app talks to the API. Attaches the bearer token; on a 401 from an ordinary
- * endpoint it waits for the one shared refresh and replays the request once with the new token.
- * If the session cannot be renewed — or a freshly refreshed token is refused too — the session is
- * dropped (follow-session.ts routes to /login). Every failure is thrown as an `ApiProblem`.
- *
- * @example
- * const { members } = await apiRequest('get', '/api/orgs/:orgId/members', { params: { orgId } })
+ * Sends with the current token; on a 401 from an ordinary endpoint it waits for the one shared
+ * refresh and replays the request once with the new token. If the session cannot be renewed — or
+ * a freshly refreshed token is refused too — the session is dropped (follow-session.ts routes to
+ * /login).
  */
-export async function apiRequest<M extends Method, P extends ApiPath<M>>(
-  method: M,
-  path: P,
-  ...[options]: OptionsArg<P>
-): Promise<ApiAnswer<M, P>> {
-  type Answer = ApiAnswer<M, P>;
-  const url = fillPath(path, options?.params);
+async function sendRefreshing<T>(method: Method, path: string, url: string, options: RequestOptions): Promise<T> {
   const token = hooks.token();
   try {
-    return await send<Answer>(method, url, options ?? {}, token);
+    return await send<T>(method, url, options, token);
   } catch (problem) {
     const failure = toApiProblem(problem);
     if (failure.status !== 401 || credentialEndpoints.has(path) || failure.code === 'INVALID_CREDENTIALS') {
@@ -135,13 +138,51 @@ export async function apiRequest<M extends Method, P extends ApiPath<M>>(
       throw failure;
     }
     try {
-      return await send<Answer>(method, url, options ?? {}, hooks.token());
+      return await send<T>(method, url, options, hooks.token());
     } catch (replayed) {
       const again = toApiProblem(replayed);
       // A token minted a moment ago and still refused: the session is gone, not stale.
       if (again.status === 401 && again.code !== 'INVALID_CREDENTIALS') hooks.sessionLost();
       throw again;
     }
+  }
+}
+
+/** Tells the session about an org that wants a second factor, and hands the problem back to throw. */
+function noted(problem: ApiProblem, orgId: string | undefined): ApiProblem {
+  if (problem.code === 'MFA_REQUIRED' && orgId !== undefined) hooks.mfaRequired(orgId);
+  return problem;
+}
+
+/**
+ * The one way the app talks to the API. Attaches the bearer token and renews it on a 401 (see
+ * `sendRefreshing`). A sensitive call that answers 403 REAUTH_REQUIRED opens the
+ * re-authentication dialog (step-up.ts) and, once the person has proved who they are, is replayed
+ * once; when they cancel — or the replay is refused again — it fails with that problem, so no page
+ * handles step-up itself. Every failure is thrown as an `ApiProblem`.
+ *
+ * @example
+ * const { members } = await apiRequest('get', '/api/orgs/:orgId/members', { params: { orgId } })
+ */
+export async function apiRequest<M extends Method, P extends ApiPath<M>>(
+  method: M,
+  path: P,
+  ...[options]: OptionsArg<P>
+): Promise<ApiAnswer<M, P>> {
+  type Answer = ApiAnswer<M, P>;
+  const params: Readonly<Record<string, string>> | undefined = options?.params;
+  const url = fillPath(path, params);
+  try {
+    return await sendRefreshing<Answer>(method, path, url, options ?? {});
+  } catch (problem) {
+    const failure = noted(toApiProblem(problem), params?.orgId);
+    if (failure.code !== 'REAUTH_REQUIRED' || stepUpEndpoints.has(path) || !(await stepUp(failure))) throw failure;
+  }
+  // Replayed once only: a second REAUTH_REQUIRED is thrown, never a second dialog.
+  try {
+    return await sendRefreshing<Answer>(method, path, url, options ?? {});
+  } catch (problem) {
+    throw noted(toApiProblem(problem), params?.orgId);
   }
 }
 

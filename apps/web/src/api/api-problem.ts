@@ -1,7 +1,15 @@
 import type { ProblemCode } from './api-types.ts';
 
-/** Codes the API sends, plus the two failures that never reach it. */
-export type ClientProblemCode = ProblemCode | 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE';
+/**
+ * Codes the API sends, plus the failures that never reach it: no answer, an answer we cannot read,
+ * and a passkey prompt that was cancelled or failed in the browser (passkey-ceremony.ts).
+ */
+export type ClientProblemCode =
+  | ProblemCode
+  | 'NETWORK_ERROR'
+  | 'UNEXPECTED_RESPONSE'
+  | 'PASSKEY_CANCELLED'
+  | 'PASSKEY_FAILED';
 
 /**
  * Every failed API call becomes one of these — mapped once, in `toApiProblem`, so that screens
@@ -54,6 +62,8 @@ const messages = {
   STORE_UNAVAILABLE: 'The service is temporarily unavailable. Try again in a moment.',
   NETWORK_ERROR: 'Cannot reach the server. Check your connection and try again.',
   UNEXPECTED_RESPONSE: 'The server sent an answer this page does not understand. Try again in a moment.',
+  PASSKEY_CANCELLED: 'The passkey request was cancelled or timed out. Try again, or choose another way.',
+  PASSKEY_FAILED: 'This browser could not use a passkey here. Try again, or choose another way.',
 } as const satisfies Record<ClientProblemCode, string>;
 
 interface ProblemLike {
@@ -81,6 +91,11 @@ function retryAfterSeconds(headers: Headers | undefined): number | null {
   if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
   const date = Date.parse(value);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** The sentence for a code, where a failure is built here rather than read from an answer. */
+export function problemMessage(code: ClientProblemCode): string {
+  return messages[code];
 }
 
 function isKnownCode(value: unknown): value is ClientProblemCode {

@@ -34,6 +34,7 @@ export type VerifyEmailRequest = ApiInput<'post', '/api/auth/verify-email'>['jso
 export type CreateOrgResponse = ApiAnswer<'post', '/api/orgs'>;
 export type Org = CreateOrgResponse['org'];
 export type OrgResponse = ApiAnswer<'get', '/api/orgs/:orgId'>;
+export type UpdateOrgResponse = ApiAnswer<'patch', '/api/orgs/:orgId'>;
 
 export type MembersResponse = ApiAnswer<'get', '/api/orgs/:orgId/members'>;
 export type Member = MembersResponse['members'][number];
@@ -59,3 +60,16 @@ export type UpdatePostRequest = ApiInput<'patch', '/api/orgs/:orgId/posts/:postI
 
 export type AuditResponse = ApiAnswer<'get', '/api/orgs/:orgId/audit'>;
 export type AuditEvent = AuditResponse['events'][number];
+
+/** What login answers, instead of a session, for a user who has a second factor. */
+export type SecondFactorChallenge = Extract<LoginResponse, { mfaRequired: true }>;
+export type SecondFactorMethod = SecondFactorChallenge['methods'][number];
+/** A whole sign-in: password alone, password and second factor, or passkey. */
+export type SignedInResponse = Exclude<LoginResponse, { mfaRequired: true }>;
+export type MfaStatus = ApiAnswer<'get', '/api/auth/mfa'>;
+export type TotpSetupResponse = ApiAnswer<'post', '/api/auth/mfa/totp/setup'>;
+export type RecoveryCodesResponse = ApiAnswer<'post', '/api/auth/mfa/totp/confirm'>;
+export type SecondFactorRequest = ApiInput<'post', '/api/auth/mfa/verify'>['json'];
+export type ReauthRequest = ApiInput<'post', '/api/auth/reauth'>['json'];
+export type PasskeysResponse = ApiAnswer<'get', '/api/auth/passkeys'>;
+export type Passkey = PasskeysResponse['passkeys'][number];

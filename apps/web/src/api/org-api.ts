@@ -15,6 +15,7 @@ import type {
   PostsResponse,
   RoleResponse,
   RolesResponse,
+  UpdateOrgResponse,
   UpdatePostRequest,
   UpdateRoleRequest,
 } from './api-types.ts';
@@ -31,7 +32,8 @@ export type {
 const page = (cursor: string | null) => (cursor ? { cursor } : {});
 
 export const createOrg = (name: string): Promise<CreateOrgResponse> => api.post('/api/orgs', { body: { name } });
-export const getOrg = (orgId: string): Promise<OrgResponse> => api.get('/api/orgs/:orgId', { params: { orgId } });
+export const getOrg = (orgId: string, signal?: AbortSignal): Promise<OrgResponse> =>
+  api.get('/api/orgs/:orgId', { params: { orgId }, signal });
 
 export const listMembers = (orgId: string, signal?: AbortSignal): Promise<MembersResponse> =>
   api.get('/api/orgs/:orgId/members', { params: { orgId }, signal });
@@ -69,3 +71,7 @@ export const deletePost = (orgId: string, postId: string): Promise<void> =>
 
 export const listAudit = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<AuditResponse> =>
   api.get('/api/orgs/:orgId/audit', { params: { orgId }, query: page(cursor), signal });
+
+/** Members without a second factor get MFA_REQUIRED on every route of the org while it is on. */
+export const setRequireMfa = (orgId: string, requireMfa: boolean): Promise<UpdateOrgResponse> =>
+  api.patch('/api/orgs/:orgId', { params: { orgId }, body: { requireMfa } });

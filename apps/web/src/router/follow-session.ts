@@ -39,6 +39,16 @@ export function followSession(router: Router): () => void {
     },
   );
 
+  // An org answered MFA_REQUIRED: the guard of the open page sends the person to set a factor up.
+  const stopMfa = watch(
+    () => orgStore.mfaRequiredOrgs,
+    (orgs) => {
+      const orgId = router.currentRoute.value.params.orgId;
+      if (typeof orgId === 'string' && orgs.has(orgId)) {
+        void router.replace({ path: router.currentRoute.value.fullPath, force: true });
+      }
+    },
+  );
   // Another tab signed in as someone else: nothing on this page belongs to the new person.
   const stopUser = watch(
     () => session.user?.id ?? null,
@@ -50,6 +60,7 @@ export function followSession(router: Router): () => void {
   return () => {
     stopStatus();
     stopPermissions();
+    stopMfa();
     stopUser();
   };
 }

@@ -2,7 +2,7 @@ import type { NavigationGuardReturn, RouteLocationNormalized, Router } from 'vue
 import { useOrgStore } from '../stores/org-store.ts';
 import { useSessionStore } from '../stores/session-store.ts';
 import { safeNext } from './safe-next.ts';
-import { forbiddenAt, notFoundAt } from './special-routes.ts';
+import { forbiddenAt, mfaRequiredAt, notFoundAt } from './special-routes.ts';
 
 /**
  * Decides one navigation from route meta. The store is looked up here, per navigation, not at
@@ -25,6 +25,8 @@ export async function authGuard(to: RouteLocationNormalized): Promise<Navigation
     orgStore.selectOrg(orgId);
     // Unreachable grants read as none: the 403 page, never a page the API would refuse.
     await orgStore.loadGrants(orgId).catch(() => {});
+    // Known from an earlier answer (MFA_REQUIRED): say what to do instead of showing a failing page.
+    if (orgStore.needsMfa(orgId)) return mfaRequiredAt(to);
   }
   if (to.meta.permission && !orgStore.canAnyIn(orgId, to.meta.permission)) return forbiddenAt(to);
   if (to.meta.platformPermission && !orgStore.canPlatform(to.meta.platformPermission)) return forbiddenAt(to);

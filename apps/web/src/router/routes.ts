@@ -1,8 +1,16 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { secondStepGuard } from './second-step-guard.ts';
 
 // Pages load on demand: the first screen downloads only what it shows.
 export const routes: RouteRecordRaw[] = [
   { path: '/login', component: () => import('../pages/LoginPage.vue'), meta: { guestOnly: true, title: 'Sign in' } },
+  // The second step of a sign-in whose password was right; reached only from the login form.
+  {
+    path: '/login/verify',
+    component: () => import('../pages/SecondFactorPage.vue'),
+    meta: { guestOnly: true, title: 'Two-step verification' },
+    beforeEnter: secondStepGuard,
+  },
   {
     path: '/register',
     component: () => import('../pages/RegisterPage.vue'),
@@ -61,6 +69,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'roles.read', title: 'Roles' },
       },
       {
+        path: 'settings',
+        name: 'org-settings',
+        component: () => import('../pages/OrgSettingsPage.vue'),
+        meta: { permission: 'org.update', title: 'Organization settings' },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('../pages/AuditPage.vue'),
@@ -74,8 +88,8 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, platformPermission: 'users.read', title: 'Users' },
   },
 
-  // Both match any path; the first wins when matching a URL, the second is only reached by name
-  // (see special-routes.ts), so a 403 keeps the address that was asked for.
+  // All three match any path; the first wins when matching a URL, the others are only reached by
+  // name (see special-routes.ts), so a 403 keeps the address that was asked for.
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
@@ -87,5 +101,11 @@ export const routes: RouteRecordRaw[] = [
     name: 'forbidden',
     component: () => import('../pages/ForbiddenPage.vue'),
     meta: { title: 'Not allowed' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'mfa-required',
+    component: () => import('../pages/MfaRequiredPage.vue'),
+    meta: { title: 'Two-factor authentication required' },
   },
 ];

@@ -51,6 +51,8 @@ export const useOrgStore = defineStore('orgs', () => {
   const activeOrgId = ref<string | null>(null);
   /** Grants of custom roles, per org (built-in roles are known to the shared package). */
   const customGrants = shallowRef<ReadonlyMap<string, readonly Grant[]>>(new Map());
+  /** Orgs that answered MFA_REQUIRED: they want a second factor the caller has not set up. */
+  const mfaRequiredOrgs = shallowRef<ReadonlySet<string>>(new Set());
 
   const activeOrg = computed(() => orgs.value.find((org) => org.id === activeOrgId.value) ?? null);
 
@@ -76,7 +78,26 @@ export const useOrgStore = defineStore('orgs', () => {
     orgs.value = [];
     permissionsVersion.value = null;
     customGrants.value = new Map();
+    mfaRequiredOrgs.value = new Set();
     knownVersion = null;
+  }
+
+  /** The API refused `orgId` with MFA_REQUIRED; the open page's guard runs again (follow-session.ts). */
+  function markMfaRequired(orgId: string): void {
+    if (!mfaRequiredOrgs.value.has(orgId)) mfaRequiredOrgs.value = new Set([...mfaRequiredOrgs.value, orgId]);
+  }
+
+  /**
+   * The caller set up a second factor: every org may open again. Custom roles' grants read while
+   * the org refused are dropped too, so they are asked for anew.
+   */
+  function mfaSetUp(): void {
+    mfaRequiredOrgs.value = new Set();
+    customGrants.value = new Map();
+  }
+
+  function needsMfa(orgId: string | null): boolean {
+    return orgId !== null && mfaRequiredOrgs.value.has(orgId);
   }
 
   /**
@@ -152,8 +173,12 @@ export const useOrgStore = defineStore('orgs', () => {
     permissionsVersion,
     activeOrgId,
     activeOrg,
+    mfaRequiredOrgs,
     apply,
     clear,
+    markMfaRequired,
+    mfaSetUp,
+    needsMfa,
     isNewVersion,
     loadGrants,
     selectOrg,

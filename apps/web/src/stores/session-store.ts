@@ -1,8 +1,17 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, ref, shallowRef } from 'vue';
 import { api, connectSession } from '../api/api-client.ts';
-import { ApiProblem, toApiProblem } from '../api/api-problem.ts';
-import type { LoginRequest, LogoutScope, RegisterRequest, User } from '../api/api-types.ts';
+import { toApiProblem } from '../api/api-problem.ts';
+import type {
+  LoginRequest,
+  LogoutScope,
+  RegisterRequest,
+  SecondFactorMethod,
+  SecondFactorRequest,
+  SignedInResponse,
+  User,
+} from '../api/api-types.ts';
+import type { PasskeyAssertion, RequestOptions } from '../api/passkey-ceremony.ts';
 import { openTabChannel, type TabMessage } from '../tabs/tab-channel.ts';
 import { withTabLock } from '../tabs/with-tab-lock.ts';
 import { useOrgStore } from './org-store.ts';
@@ -11,6 +20,19 @@ import { refreshDelayMs } from './refresh-delay.ts';
 /** Why the session ended, so the login page can say so. */
 export type SessionEndReason = 'signed-out' | 'expired' | 'other-tab';
 export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
+
+/** A sign-in waiting for its second factor: which ones the user has, and until when. */
+export interface SecondFactorStep {
+  methods: readonly SecondFactorMethod[];
+  expiresAt: number;
+}
+
+/** An answer to the second step, without the ticket (the store holds it). */
+export type SecondFactorAnswer = SecondFactorRequest extends infer R
+  ? R extends { mfaToken: string }
+    ? Omit<R, 'mfaToken'>
+    : never
+  : never;
 
 /** Longest a tab waits for another tab's refresh before refreshing on its own. */
 const REFRESH_LOCK_TIMEOUT_MS = 10_000;
@@ -33,10 +55,14 @@ export const useSessionStore = defineStore('session', () => {
   let refreshing: Promise<boolean> | null = null;
   let restoring: Promise<void> | null = null;
   let reloadingMe: Promise<void> | null = null;
+  // The login ticket (`mfaToken`) lives in this closure like the access token: it stands for a
+  // password that was just proved.
+  let mfaToken: string | null = null;
 
   const status = ref<SessionStatus>('unknown');
   const endReason = ref<SessionEndReason | null>(null);
   const user = shallowRef<User | null>(null);
+  const secondFactor = shallowRef<SecondFactorStep | null>(null);
 
   const channel = openTabChannel(onTabMessage);
   // Browsers throttle timers in background tabs (to once a minute, or less): a tab coming back
@@ -57,6 +83,7 @@ export const useSessionStore = defineStore('session', () => {
     token: () => accessToken,
     refresh,
     sessionLost: () => endSession('expired', true),
+    mfaRequired: (orgId) => orgStore.markMfaRequired(orgId),
     permissionsVersion(version) {
       if (status.value !== 'signed-in' || !orgStore.isNewVersion(version)) return;
       channel.post({ type: 'permissions-changed', version });
@@ -140,22 +167,62 @@ export const useSessionStore = defineStore('session', () => {
     status.value = 'signed-out';
   }
 
-  async function login(credentials: LoginRequest): Promise<void> {
+  /**
+   * Signs in with a password. A user with a second factor gets no session yet: the answer is a
+   * ticket for the second step, kept here until `verifySecondFactor` spends it.
+   */
+  async function login(credentials: LoginRequest): Promise<'signed-in' | 'second-factor'> {
     const result = await api.post('/api/auth/login', { body: credentials });
-    // The second step of a sign-in with MFA is the web app's next piece of work (issue 12, SPA).
     if ('mfaRequired' in result) {
-      throw new ApiProblem({
-        status: 200,
-        code: 'UNEXPECTED_RESPONSE',
-        message: 'Two-factor sign-in is not available here yet.',
-      });
+      mfaToken = result.mfaToken;
+      secondFactor.value = { methods: result.methods, expiresAt: Date.now() + result.expiresIn * 1000 };
+      return 'second-factor';
     }
+    await signedIn(result);
+    return 'signed-in';
+  }
+
+  async function signedIn(result: SignedInResponse): Promise<void> {
+    forgetSecondFactor();
     setToken(result.accessToken, result.expiresIn);
     await loadMe();
     status.value = 'signed-in';
     endReason.value = null;
     restoring = Promise.resolve();
     channel.post({ type: 'signed-in', userId: result.user.id });
+  }
+
+  function forgetSecondFactor(): void {
+    mfaToken = null;
+    secondFactor.value = null;
+  }
+
+  /** A 401 UNAUTHENTICATED on the ticket: expired, used, or dead after too many wrong answers. */
+  async function withTicket<T>(call: (ticket: string) => Promise<T>): Promise<T> {
+    try {
+      return await call(mfaToken ?? '');
+    } catch (error) {
+      const problem = toApiProblem(error);
+      if (problem.status === 401 && problem.code !== 'INVALID_CREDENTIALS') forgetSecondFactor();
+      throw problem;
+    }
+  }
+
+  /** Completes a sign-in with a code, a recovery code or a passkey's signature. */
+  function verifySecondFactor(answer: SecondFactorAnswer): Promise<void> {
+    return withTicket(async (ticket) => {
+      await signedIn(await api.post('/api/auth/mfa/verify', { body: { ...answer, mfaToken: ticket } }));
+    });
+  }
+
+  /** The challenge for a passkey as the second factor, listing the user's passkeys. */
+  function secondFactorPasskeyOptions(): Promise<RequestOptions> {
+    return withTicket((ticket) => api.post('/api/auth/mfa/webauthn/options', { body: { mfaToken: ticket } }));
+  }
+
+  /** Passwordless: a passkey's signature is a whole sign-in. */
+  async function loginWithPasskey(response: PasskeyAssertion): Promise<void> {
+    await signedIn(await api.post('/api/auth/passkeys/login', { body: { response } }));
   }
 
   async function register(details: RegisterRequest): Promise<void> {
@@ -205,7 +272,23 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { status, endReason, user, ready, login, register, logout, refresh, reloadMe, endSession };
+  return {
+    status,
+    endReason,
+    user,
+    secondFactor,
+    ready,
+    login,
+    verifySecondFactor,
+    secondFactorPasskeyOptions,
+    loginWithPasskey,
+    forgetSecondFactor,
+    register,
+    logout,
+    refresh,
+    reloadMe,
+    endSession,
+  };
 });
 
 export type SessionStore = ReturnType<typeof useSessionStore>;

@@ -14,9 +14,21 @@ const labels: Record<string, string> = {
   'password.reset': 'Password reset by email',
   'password.reset-requested': 'Password reset requested',
   'email.verified': 'Email address verified',
+  'mfa.enabled': 'Two-step verification turned on',
+  'mfa.disabled': 'Two-step verification turned off',
+  'mfa.recovery-codes.regenerated': 'New recovery codes made',
+  'mfa.recovery-code.used': 'Signed in with a recovery code',
+  'passkey.added': 'Passkey added',
+  'passkey.removed': 'Passkey removed',
 };
 
-const warnings = new Set(['login.failed', 'refresh.reused', 'account.blocked']);
+const warnings = new Set([
+  'login.failed',
+  'refresh.reused',
+  'account.blocked',
+  'mfa.disabled',
+  'mfa.recovery-code.used',
+]);
 
 /**
  * A sentence for a security event, and whether it deserves attention. Failed sign-ins come summed
