@@ -138,6 +138,14 @@ describe.each(stacks)('$name', ({ start }) => {
       login: () => request('/api/auth/login', json({ email, password: PASSWORD })),
       refresh: () => refresh(session.refreshToken),
       logout: () => request('/api/auth/logout', json({ scope: 'others' }, bearer(session))),
+      // Issue 12's routes: second factors, passkeys and step-up share the store's outage answer.
+      mfa: () => request('/api/auth/mfa', { headers: bearer(session) }),
+      totpSetup: () => request('/api/auth/mfa/totp/setup', json({}, bearer(session))),
+      mfaVerify: () =>
+        request('/api/auth/mfa/verify', json({ mfaToken: 'x'.repeat(43), method: 'totp', code: '123456' })),
+      passkeys: () => request('/api/auth/passkeys', { headers: bearer(session) }),
+      passkeyLoginOptions: () => request('/api/auth/passkeys/login/options', json({})),
+      reauth: () => request('/api/auth/reauth', json({ password: PASSWORD }, bearer(session))),
     };
     return Promise.all(
       Object.entries(probes).map(async ([name, probe]) => {
