@@ -1,6 +1,6 @@
-import { DEVELOPMENT_APP_URL } from '../account/app-url.ts';
 import type { AuthProviderConfig } from '../config/auth-providers-config.ts';
 import type { Config } from '../config/config.ts';
+import { DEVELOPMENT_APP_URL } from '../config/development-app-url.ts';
 import { githubClient } from './github-client.ts';
 import { type Discover, discoverIssuer, oidcClient } from './oidc-client.ts';
 import type { ProviderClient, ProviderHttp } from './provider-client.ts';
