@@ -1,8 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
-import { authClient, ORIGIN, refreshCookieOf, uniqueEmail } from '../../test/auth-client.ts';
+import { authClient, json, ORIGIN, PASSWORD, refreshCookieOf, uniqueEmail } from '../../test/auth-client.ts';
 import { mfaClient, totpCode } from '../../test/mfa-client.ts';
 import { oauthBrowser } from '../../test/oauth-browser.ts';
 import { emailOf, oauthClient, testProviders, uniqueLogin } from '../../test/oauth-client.ts';
+import { tokenFromOutbox } from '../../test/outbox.ts';
 import { testApp } from '../../test/test-app.ts';
 import { userByEmail } from '../users/users.ts';
 
@@ -90,6 +91,18 @@ describe('signing in with an OpenID Provider', () => {
       body: JSON.stringify({ email: emailOf(login), password: 'anything at all' }),
     });
     expect(withPassword.status).toBe(401);
+  });
+
+  it('gives an account made from a provider a password through the reset flow', async () => {
+    const login = uniqueLogin();
+    await oauth.signIn(login);
+    const email = emailOf(login);
+    expect((await request('/api/auth/password/forgot', json({ email }))).status).toBe(202);
+    const token = await tokenFromOutbox(request, email, 'Reset your password');
+    expect((await request('/api/auth/password/reset', json({ token, password: PASSWORD }))).status).toBe(204);
+    const session = await auth.login(email);
+    // Both ways now lead to the same account.
+    expect((await oauth.identities(session.accessToken)).map((identity) => identity.provider)).toEqual(['corp']);
   });
 
   it('signs the same account in again, and sends the browser to a same-origin next', async () => {
