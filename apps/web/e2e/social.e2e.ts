@@ -56,6 +56,12 @@ describe('signing in with an OpenID Provider', () => {
     const section = page.getByTestId('connected-accounts');
     await section.getByTestId('identity').getByText(`${login}@corp.test`).waitFor();
     await screenshot(page, 'social-connected-accounts');
+
+    // It is this account's only way in (no password, no passkey): disconnecting it is refused.
+    await section.getByRole('button', { name: 'Disconnect Corp SSO' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+    await section.getByText('This is your only way to sign in').waitFor();
+    await section.getByTestId('identity').getByText(`${login}@corp.test`).waitFor();
   });
 
   it('says why when the provider account’s email belongs to an existing account', async () => {
