@@ -111,6 +111,7 @@ describe('permissions in the browser', () => {
     const max = page.getByTestId('member').filter({ hasText: 'Max Member' });
     await max.waitFor();
     await max.getByLabel('Role of Max Member').selectOption('viewer');
+    await max.getByRole('button', { name: 'Save role' }).click();
     await page.getByText('Max Member is now Viewer.').waitFor();
 
     const invitee = uniqueEmail('invitee');
@@ -143,7 +144,7 @@ describe('permissions in the browser', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page
       .getByTestId('audit-event')
-      .filter({ hasText: 'changed the role of Max Member from admin to viewer' })
+      .filter({ hasText: 'changed the role of Max Member from Admin to Viewer' })
       .waitFor();
     await screenshot(page, 'audit');
 
