@@ -137,6 +137,20 @@ export const useSessionStore = defineStore('session', () => {
     await orgStore.apply(me);
   }
 
+  /**
+   * The cheap look a visible tab takes every few seconds (tabs/poll-session.ts): the answer's
+   * X-Permissions-Version reloads /me when it changed, and a 401 whose refresh fails ends the
+   * session — both through the API client's hooks, so nothing is handled twice.
+   */
+  async function checkSession(): Promise<void> {
+    if (status.value !== 'signed-in') return;
+    try {
+      await api.get('/api/auth/permissions-version');
+    } catch {
+      // Offline or the API is down: the next look, or the next request, finds out.
+    }
+  }
+
   /** Reload who-am-I once, however many callers ask at the same time. */
   function reloadMe(): Promise<void> {
     reloadingMe ??= loadMe().finally(() => {
@@ -287,6 +301,7 @@ export const useSessionStore = defineStore('session', () => {
     logout,
     refresh,
     reloadMe,
+    checkSession,
     endSession,
   };
 });
