@@ -46,12 +46,7 @@ const greeting = (name: string) => (name ? `Hello ${name},` : 'Hello,');
 
 // No page takes a token typed on its own: the emails offer the link (and, in HTML, its address to
 // paste), never a "code" to enter.
-export function verificationEmail(input: {
-  to: string;
-  name: string;
-  link: string;
-  ttlSeconds: number;
-}): MailMessage {
+export function verificationEmail(input: { to: string; name: string; link: string; ttlSeconds: number }): MailMessage {
   return compose({
     to: input.to,
     subject: 'Confirm your email address',
@@ -64,12 +59,7 @@ export function verificationEmail(input: {
   });
 }
 
-export function passwordResetEmail(input: {
-  to: string;
-  name: string;
-  link: string;
-  ttlSeconds: number;
-}): MailMessage {
+export function passwordResetEmail(input: { to: string; name: string; link: string; ttlSeconds: number }): MailMessage {
   return compose({
     to: input.to,
     subject: 'Reset your password',

@@ -26,8 +26,11 @@ describe('describeAuditEvent', () => {
       ).what,
     ).toBe('changed the role of Max Member from Viewer to Editor');
     expect(
-      describeAuditEvent({ actor: 'u1', action: 'member.added', target: 'u2', details: { role: 'r-gone' } }, names, roles)
-        .what,
+      describeAuditEvent(
+        { actor: 'u1', action: 'member.added', target: 'u2', details: { role: 'r-gone' } },
+        names,
+        roles,
+      ).what,
     ).toBe('joined as a custom role');
   });
 
