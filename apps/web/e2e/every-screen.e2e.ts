@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
 import { ADMIN_EMAIL } from './app-server.ts';
 import { screenshot } from './browser.ts';
@@ -35,7 +35,20 @@ async function visit(page: Page, path: string, name: string, phone: boolean): Pr
   await page.goto(path);
   await settle(page);
   await expectAccessible(page, `${name} (${phone ? 'phone' : 'desktop'})`);
-  if (phone) await screenshot(page, `phone-${name}`);
+  if (phone) {
+    await expectNothingCutOff(page, name);
+    await screenshot(page, `phone-${name}`);
+  }
+}
+
+/** On a phone nothing may need sideways scrolling: not the page, not a table's box. */
+async function expectNothingCutOff(page: Page, name: string): Promise<void> {
+  const overflowing = await page.evaluate(() =>
+    [document.documentElement, ...document.querySelectorAll<HTMLElement>('.table-wrap')]
+      .filter((element) => element.scrollWidth > element.clientWidth + 1)
+      .map((element) => element.className || element.tagName),
+  );
+  expect(overflowing, `wider than the phone on ${name}`).toEqual([]);
 }
 
 const guestScreens: [string, string][] = [
