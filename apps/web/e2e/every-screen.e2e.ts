@@ -24,9 +24,9 @@ beforeAll(async () => {
   await api.admin(ADMIN_EMAIL);
 });
 
-/** Waits for the page's heading and for its data, so axe and the screenshot see the real screen. */
+/** Waits for the page and its data, so axe and the screenshot see the real screen. */
 async function settle(page: Page): Promise<void> {
-  await page.locator('h1').first().waitFor();
+  await page.locator('main').first().waitFor();
   await page.waitForLoadState('networkidle');
   await page.locator('[aria-busy="true"], .loading-state').first().waitFor({ state: 'detached', timeout: 10_000 });
 }

@@ -247,7 +247,14 @@ describe('authenticator app (TOTP) in the browser', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText(/Too many attempts\. Try again in \d+ seconds?\./).waitFor();
+    const lockout = page.getByText(/Too many attempts\. Try again in (\d+ seconds?|\d+ min \d\d s)\./);
+    await lockout.waitFor();
+    // The wait counts down in place.
+    const first = await lockout.textContent();
+    await page.waitForFunction((before) => !document.body.textContent?.includes(before ?? ''), first, {
+      timeout: 5_000,
+    });
+    await lockout.waitFor();
   });
 
   it('says how long sign-in is paused when the lockout starts during the second step', async () => {

@@ -151,6 +151,15 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /**
+   * Something about the user changed outside who-am-I's usual triggers (the email was verified):
+   * this tab reloads it, and tells the other tabs to, so no banner stays stale.
+   */
+  async function profileChanged(): Promise<void> {
+    channel.post({ type: 'profile-changed' });
+    if (status.value === 'signed-in') await reloadMe().catch(() => {});
+  }
+
   /** Reload who-am-I once, however many callers ask at the same time. */
   function reloadMe(): Promise<void> {
     reloadingMe ??= loadMe().finally(() => {
@@ -281,6 +290,8 @@ export const useSessionStore = defineStore('session', () => {
       if (status.value !== 'signed-in' || user.value?.id !== message.userId) {
         restoring = restore();
       }
+    } else if (message.type === 'profile-changed') {
+      if (status.value === 'signed-in') void reloadMe().catch(() => {});
     } else if (status.value === 'signed-in' && orgStore.isNewVersion(message.version)) {
       void reloadMe().catch(() => {});
     }
@@ -302,6 +313,7 @@ export const useSessionStore = defineStore('session', () => {
     refresh,
     reloadMe,
     checkSession,
+    profileChanged,
     endSession,
   };
 });
