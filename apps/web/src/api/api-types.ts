@@ -45,6 +45,8 @@ export type Invitation = InvitationsResponse['invitations'][number];
 export type InviteRequest = ApiInput<'post', '/api/orgs/:orgId/invitations'>['json'];
 export type InviteResponse = ApiAnswer<'post', '/api/orgs/:orgId/invitations'>;
 export type AcceptInvitationResponse = ApiAnswer<'post', '/api/invitations/accept'>;
+export type InvitationPreviewResponse = ApiAnswer<'post', '/api/invitations/preview'>;
+export type InvitationPreview = InvitationPreviewResponse['invitation'];
 
 export type RolesResponse = ApiAnswer<'get', '/api/orgs/:orgId/roles'>;
 export type OrgRole = RolesResponse['roles'][number];

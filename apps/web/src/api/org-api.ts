@@ -6,6 +6,7 @@ import type {
   CreateOrgResponse,
   CreatePostRequest,
   CreateRoleRequest,
+  InvitationPreviewResponse,
   InvitationsResponse,
   InviteRequest,
   InviteResponse,
@@ -23,6 +24,7 @@ import type {
 export type {
   AuditEvent,
   Invitation,
+  InvitationPreview,
   Member,
   OrgRole,
   Post,
@@ -50,6 +52,11 @@ export const revokeInvitation = (orgId: string, invitationId: string): Promise<v
   api.delete('/api/orgs/:orgId/invitations/:invitationId', { params: { orgId, invitationId } });
 export const acceptInvitation = (token: string): Promise<AcceptInvitationResponse> =>
   api.post('/api/invitations/accept', { body: { token } });
+/** The token alone opens and declines an invitation: the invitee may not be signed in, or have an account. */
+export const previewInvitation = (token: string): Promise<InvitationPreviewResponse> =>
+  api.post('/api/invitations/preview', { body: { token }, anonymous: true });
+export const declineInvitation = (token: string): Promise<void> =>
+  api.post('/api/invitations/decline', { body: { token }, anonymous: true });
 
 export const listRoles = (orgId: string, signal?: AbortSignal): Promise<RolesResponse> =>
   api.get('/api/orgs/:orgId/roles', { params: { orgId }, signal });

@@ -31,7 +31,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/accept-invitation',
     component: () => import('../pages/AcceptInvitationPage.vue'),
-    meta: { requiresAuth: true, title: 'Join organization' },
+    // Signed in or not: it shows the invitation, then offers sign-in, sign-up or switching account.
+    meta: { anyone: true, title: 'Join organization' },
   },
 
   { path: '/', component: () => import('../pages/DashboardPage.vue'), meta: { requiresAuth: true, title: 'Home' } },

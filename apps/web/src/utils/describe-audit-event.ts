@@ -12,6 +12,8 @@ const sentences: Record<string, Describe> = {
   'member.left': () => 'left the organization',
   'invitation.created': (d) => `invited ${d.email ?? 'someone'} as ${d.role ?? 'a member'}`,
   'invitation.revoked': (d) => `withdrew the invitation for ${d.email ?? 'someone'}`,
+  'invitation.declined': () => 'declined the invitation',
+  'invitation.resent': (d) => `sent a new invitation link to ${d.email ?? 'someone'}`,
   'post.created': () => 'published a post',
   'post.updated': () => 'edited a post',
   'post.deleted': () => 'deleted a post',
@@ -34,7 +36,8 @@ export function describeAuditEvent(
   const name = (id: string) => names.get(id) ?? 'a former member';
   const describe = Object.hasOwn(sentences, event.action) ? sentences[event.action] : undefined;
   return {
-    who: name(event.actor),
+    // No account acts for a declined invitation: the token spoke for the invited address.
+    who: event.actor === '' && event.details.email ? event.details.email : name(event.actor),
     what: describe ? describe(event.details, name(event.target)) : event.action,
   };
 }
