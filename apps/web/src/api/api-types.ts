@@ -29,6 +29,7 @@ export type BlockRequest = ApiInput<'post', '/api/admin/users/:id/block'>['json'
 export type PasswordForgotRequest = ApiInput<'post', '/api/auth/password/forgot'>['json'];
 export type PasswordResetRequest = ApiInput<'post', '/api/auth/password/reset'>['json'];
 export type PasswordChangeRequest = ApiInput<'post', '/api/auth/password/change'>['json'];
+export type UpdateNameResponse = ApiAnswer<'patch', '/api/auth/me'>;
 export type VerifyEmailRequest = ApiInput<'post', '/api/auth/verify-email'>['json'];
 
 export type CreateOrgResponse = ApiAnswer<'post', '/api/orgs'>;

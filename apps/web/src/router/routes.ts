@@ -29,6 +29,11 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/verify-email', component: () => import('../pages/VerifyEmailPage.vue'), meta: { title: 'Verify email' } },
   {
+    path: '/confirm-email',
+    component: () => import('../pages/ConfirmEmailPage.vue'),
+    meta: { anyone: true, title: 'Confirm new email address' },
+  },
+  {
     path: '/accept-invitation',
     component: () => import('../pages/AcceptInvitationPage.vue'),
     // Signed in or not: it shows the invitation, then offers sign-in, sign-up or switching account.
@@ -40,6 +45,11 @@ export const routes: RouteRecordRaw[] = [
     path: '/devices',
     component: () => import('../pages/DevicesPage.vue'),
     meta: { requiresAuth: true, title: 'Devices' },
+  },
+  {
+    path: '/profile',
+    component: () => import('../pages/ProfilePage.vue'),
+    meta: { requiresAuth: true, title: 'Profile' },
   },
   {
     path: '/security',
