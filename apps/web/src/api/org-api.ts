@@ -79,6 +79,11 @@ export const deletePost = (orgId: string, postId: string): Promise<void> =>
 export const listAudit = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<AuditResponse> =>
   api.get('/api/orgs/:orgId/audit', { params: { orgId }, query: page(cursor), signal });
 
+export const renameOrg = (orgId: string, name: string): Promise<UpdateOrgResponse> =>
+  api.patch('/api/orgs/:orgId', { params: { orgId }, body: { name } });
+/** Step-up: the API may ask the person to prove who they are first. */
+export const deleteOrg = (orgId: string): Promise<void> => api.delete('/api/orgs/:orgId', { params: { orgId } });
+
 /** Members without a second factor get MFA_REQUIRED on every route of the org while it is on. */
 export const setRequireMfa = (orgId: string, requireMfa: boolean): Promise<UpdateOrgResponse> =>
   api.patch('/api/orgs/:orgId', { params: { orgId }, body: { requireMfa } });

@@ -47,6 +47,11 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, title: 'Devices' },
   },
   {
+    path: '/new-organization',
+    component: () => import('../pages/NewOrgPage.vue'),
+    meta: { requiresAuth: true, title: 'Create organization' },
+  },
+  {
     path: '/profile',
     component: () => import('../pages/ProfilePage.vue'),
     meta: { requiresAuth: true, title: 'Profile' },
@@ -83,7 +88,8 @@ export const routes: RouteRecordRaw[] = [
         path: 'settings',
         name: 'org-settings',
         component: () => import('../pages/OrgSettingsPage.vue'),
-        meta: { permission: 'org.update', title: 'Organization settings' },
+        // Every member may open it to leave; renaming, the policy and deleting show by permission.
+        meta: { permission: 'org.read', title: 'Organization settings' },
       },
       {
         path: 'audit',
