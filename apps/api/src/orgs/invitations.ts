@@ -7,7 +7,7 @@ import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
-import { type Actor, actorArgs } from './actor.ts';
+import { type Actor, orgChange } from './actor.ts';
 import {
   acceptInvitationScript,
   createInvitationScript,
@@ -69,12 +69,9 @@ export async function createInvitation(
   const { token } = newInvitationToken(orgId, id);
   const expiresAt = actor.now + config.INVITATION_TTL_SECONDS * 1000;
   const result = await createInvitationScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     invitations: keys.orgInvitations(orgId),
     invitation: keys.orgInvitation(orgId, id),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id,
     email,
     role: role.role.id,
@@ -124,12 +121,9 @@ export async function revokeInvitation(
   invitationId: string,
 ): Promise<'ok' | 'stale' | 'missing'> {
   const { status } = await revokeInvitationScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     invitations: keys.orgInvitations(orgId),
     invitation: keys.orgInvitation(orgId, invitationId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id: invitationId,
   });
   return status;
@@ -152,9 +146,6 @@ export async function acceptInvitation(
   const { orgId, invitationId, token } = input.token;
   const inviter = await judgeInviter(store, orgId, invitationId);
   const result = await acceptInvitationScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     org: keys.org(orgId),
     joined: keys.orgJoined(orgId),
     invitations: keys.orgInvitations(orgId),
@@ -162,7 +153,7 @@ export async function acceptInvitation(
     userOrgs: keys.userOrgs(actor.userId),
     userOrgNames: keys.userOrgNames(actor.userId),
     user: keys.user(actor.userId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id: invitationId,
     hash: await tokenHash(token),
     email: input.email,

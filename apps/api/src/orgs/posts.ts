@@ -7,7 +7,7 @@ import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
 import type { Reply, Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
-import { type Actor, actorArgs } from './actor.ts';
+import { type Actor, orgChange } from './actor.ts';
 import { createPostScript, deletePostScript, listPostsScript, updatePostScript } from './post-scripts.ts';
 
 /** The demo resource, as CONTRACT.md shapes it. */
@@ -106,13 +106,10 @@ export async function createPost(
   const id = randomId();
   const entry = indexEntry(actor.now, id);
   const result = await createPostScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     posts: keys.orgPosts(orgId),
     authorPosts: keys.orgPostsBy(orgId, actor.userId),
     post: keys.orgPost(orgId, id),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id,
     title: input.title,
     body: input.body,
@@ -135,11 +132,8 @@ export async function updatePost(
   const { orgId, postId, changes } = input;
   const pairs = Object.entries(changes).flatMap(([field, value]) => (value === undefined ? [] : [field, value]));
   const result = await updatePostScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     post: keys.orgPost(orgId, postId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id: postId,
     ownOnly: input.ownOnly ? '1' : '0',
     changes: pairs,
@@ -158,12 +152,9 @@ export async function deletePost(
 ): Promise<'ok' | PostChangeStatus> {
   const { orgId, postId } = input;
   const { status } = await deletePostScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     posts: keys.orgPosts(orgId),
     post: keys.orgPost(orgId, postId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id: postId,
     ownOnly: input.ownOnly ? '1' : '0',
     ...keyTemplate('postsBy', (id) => keys.orgPostsBy(orgId, id)),
