@@ -226,13 +226,14 @@ export async function declineInvitation(
 ): Promise<'ok' | 'missing'> {
   const { orgId, invitationId } = input.token;
   const { status } = await declineInvitationScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
+    // Nobody's account acts: the token alone speaks for the invited mailbox.
+    ...orgChange(
+      { userId: '', roleId: '', roleDef: '', ip: input.ip, now: input.now },
+      orgId,
+      config.ORG_AUDIT_MAX_EVENTS,
+    ),
     invitations: keys.orgInvitations(orgId),
     invitation: keys.orgInvitation(orgId, invitationId),
-    // Nobody's account acts: the token alone speaks for the invited mailbox.
-    ...actorArgs({ userId: '', roleId: '', roleDef: '', ip: input.ip, now: input.now }, config.ORG_AUDIT_MAX_EVENTS),
     id: invitationId,
     hash: await tokenHash(input.token.token),
   });
