@@ -76,3 +76,8 @@ export type SecondFactorRequest = ApiInput<'post', '/api/auth/mfa/verify'>['json
 export type ReauthRequest = ApiInput<'post', '/api/auth/reauth'>['json'];
 export type PasskeysResponse = ApiAnswer<'get', '/api/auth/passkeys'>;
 export type Passkey = PasskeysResponse['passkeys'][number];
+
+export type ProvidersResponse = ApiAnswer<'get', '/api/auth/providers'>;
+export type SignInProvider = ProvidersResponse['providers'][number];
+export type IdentitiesResponse = ApiAnswer<'get', '/api/auth/identities'>;
+export type Identity = IdentitiesResponse['identities'][number];
