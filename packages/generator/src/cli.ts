@@ -40,7 +40,9 @@ async function main(): Promise<number> {
       console.log('generated files are up to date');
       return 0;
     }
-    console.error(`${lines.join('\n')}\nrun \`pnpm generate resource resources/<name>.resource.ts\` (delete left-over files)`);
+    console.error(
+      `${lines.join('\n')}\nrun \`pnpm generate resource resources/<name>.resource.ts\` (delete left-over files)`,
+    );
     return 1;
   }
   console.error(USAGE);

@@ -68,7 +68,9 @@ describe('pnpm generate resource', () => {
     const files = tree(root);
     for (const path of written) {
       const first = files[path]?.split('\n')[0] ?? '';
-      expect(first).toMatch(/^\/\/ (Generated|Created once) by `pnpm generate` from resources\/(notes|\*)\.resource\.ts/);
+      expect(first).toMatch(
+        /^\/\/ (Generated|Created once) by `pnpm generate` from resources\/(notes|\*)\.resource\.ts/,
+      );
     }
     expect(files['packages/permissions/src/resources/notes.ts']).toContain(
       "member: ['notes.read', 'notes.create', 'notes.update:own'],",
@@ -96,12 +98,36 @@ describe('pnpm generate resource', () => {
   });
 
   it.each([
-    ['an unknown field type', "{ name: 'notes', label: 'Note', owned: false, fields: { title: { type: 'strng' } } }", 'field "title": unknown field type "strng"'],
-    ['a name that is not plural kebab', "{ name: 'Note', label: 'Note', owned: false, fields: { title: { type: 'string' } } }", 'name: "Note" must be plural, lower-case kebab'],
-    ['a reserved name', "{ name: 'members', label: 'Member', owned: false, fields: { title: { type: 'string' } } }", 'name: "members" is reserved'],
-    ['a grant naming an unknown action', "{ name: 'notes', label: 'Note', owned: false, fields: { title: { type: 'string' } }, grants: { member: ['publish'] } }", 'grants.member: unknown action "publish"'],
-    ['an enum without values', "{ name: 'notes', label: 'Note', owned: false, fields: { state: { type: 'enum', values: [] } } }", 'field "state": an enum needs values'],
-    ['min > max', "{ name: 'notes', label: 'Note', owned: false, fields: { title: { type: 'string', min: 9, max: 3 } } }", 'field "title": min (9) is greater than max (3)'],
+    [
+      'an unknown field type',
+      "{ name: 'notes', label: 'Note', owned: false, fields: { title: { type: 'strng' } } }",
+      'field "title": unknown field type "strng"',
+    ],
+    [
+      'a name that is not plural kebab',
+      "{ name: 'Note', label: 'Note', owned: false, fields: { title: { type: 'string' } } }",
+      'name: "Note" must be plural, lower-case kebab',
+    ],
+    [
+      'a reserved name',
+      "{ name: 'members', label: 'Member', owned: false, fields: { title: { type: 'string' } } }",
+      'name: "members" is reserved',
+    ],
+    [
+      'a grant naming an unknown action',
+      "{ name: 'notes', label: 'Note', owned: false, fields: { title: { type: 'string' } }, grants: { member: ['publish'] } }",
+      'grants.member: unknown action "publish"',
+    ],
+    [
+      'an enum without values',
+      "{ name: 'notes', label: 'Note', owned: false, fields: { state: { type: 'enum', values: [] } } }",
+      'field "state": an enum needs values',
+    ],
+    [
+      'min > max',
+      "{ name: 'notes', label: 'Note', owned: false, fields: { title: { type: 'string', min: 9, max: 3 } } }",
+      'field "title": min (9) is greater than max (3)',
+    ],
   ])('refuses %s: exit 1, the problem and the field named, nothing written', (_, body, message) => {
     const root = scratch({ notes: definition(body) });
     const result = run(root, 'resource', 'resources/notes.resource.ts');

@@ -126,13 +126,19 @@ function apiTest({ file, definition }: Loaded): Output {
 
 function apiRegistry(all: readonly Loaded[]): Output {
   const ids = all.map(({ definition }) => camelName(definition.name));
-  const mounts = all.map(({ definition }) => `.route('/:orgId/${definition.name}', ${camelName(definition.name)}Routes)`);
+  const mounts = all.map(
+    ({ definition }) => `.route('/:orgId/${definition.name}', ${camelName(definition.name)}Routes)`,
+  );
   const lines = [
     header(REGISTRY_SOURCE),
     "import { Hono } from 'hono';",
-    ...all.map(({ file, definition }) => `import ${camelName(definition.name)} from '${definitionImport(API_DIR, file)}';`),
+    ...all.map(
+      ({ file, definition }) => `import ${camelName(definition.name)} from '${definitionImport(API_DIR, file)}';`,
+    ),
     "import type { AppEnv } from '../app-env.ts';",
-    ...all.map(({ definition }) => `import { ${camelName(definition.name)}Routes } from './${definition.name}.routes.ts';`),
+    ...all.map(
+      ({ definition }) => `import { ${camelName(definition.name)}Routes } from './${definition.name}.routes.ts';`,
+    ),
     '',
     '/** Every generated resource, for what spans them all (deleting an org deletes their records). */',
     `export const resourceDefinitions = [${ids.join(', ')}] as const;`,
@@ -189,12 +195,7 @@ function webRegistry(all: readonly Loaded[]): Output {
 export function renderAll(all: readonly Loaded[]): Output[] {
   const sorted = [...all].sort((a, b) => a.definition.name.localeCompare(b.definition.name));
   return [
-    ...sorted.flatMap((loaded) => [
-      catalogueEntry(loaded),
-      apiRoutes(loaded),
-      apiHooks(loaded),
-      apiTest(loaded),
-    ]),
+    ...sorted.flatMap((loaded) => [catalogueEntry(loaded), apiRoutes(loaded), apiHooks(loaded), apiTest(loaded)]),
     catalogueRegistry(sorted),
     apiRegistry(sorted),
   ].sort((a, b) => a.path.localeCompare(b.path));

@@ -66,11 +66,12 @@ export interface ResourceDefinition<
   Name extends string = string,
   Fields extends Record<string, FieldSpec> = Record<string, FieldSpec>,
   Owned extends boolean = boolean,
+  Label extends string = string,
 > {
   /** Plural, lower-case kebab (`invoices`, `time-entries`): the path and the permission prefix. */
   readonly name: Name;
   /** Singular, for the UI (`Invoice`); in kebab case it names the audit events (`invoice.created`). */
-  readonly label: string;
+  readonly label: Label;
   /** Records keep `authorId` and grants may be scoped `:own`. */
   readonly owned: Owned;
   readonly fields: Fields;
@@ -118,7 +119,8 @@ function fieldProblems(key: string, field: unknown): string[] {
       problems.push(`${at}: unknown option "${option}" for type ${type} (known: ${allowed.join(', ')})`);
     }
   }
-  if ('optional' in field && typeof field.optional !== 'boolean') problems.push(`${at}: optional must be true or false`);
+  if ('optional' in field && typeof field.optional !== 'boolean')
+    problems.push(`${at}: optional must be true or false`);
   for (const bound of ['min', 'max'] as const) {
     if (!(bound in field) || !allowed.includes(bound)) continue;
     const value = field[bound];
@@ -252,9 +254,10 @@ export function defineResource<
   const Name extends string,
   const Fields extends Record<string, FieldSpec>,
   const Owned extends boolean,
+  const Label extends string,
 >(
-  definition: ResourceDefinition<Name, Fields, Owned> & { readonly fields: ExactFields<Fields> },
-): ResourceDefinition<Name, Fields, Owned> {
+  definition: ResourceDefinition<Name, Fields, Owned, Label> & { readonly fields: ExactFields<Fields> },
+): ResourceDefinition<Name, Fields, Owned, Label> {
   const problems = resourceProblems(definition);
   if (problems.length > 0) throw new ResourceDefinitionError(problems);
   return deepFreeze(definition);
@@ -295,3 +298,10 @@ export const kebabLabel = (label: string): string => label.trim().toLowerCase().
 export const camelName = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 /** `'Time Entry'` → `'timeEntry'`: a record's property in answers (`{ invoice }`). */
 export const recordProperty = (label: string): string => camelName(kebabLabel(label));
+
+type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+type Dashed<S extends string> = S extends `${infer A} ${infer B}` ? `${A}-${Dashed<B>}` : S;
+/** `recordProperty` as a type: `'Time Entry'` → `'timeEntry'`. */
+export type RecordProperty<Label extends string> = Camel<Lowercase<Dashed<Label>>>;
+/** `camelName` as a type: `'time-entries'` → `'timeEntries'`. */
+export type ListProperty<Name extends string> = Camel<Name>;

@@ -65,9 +65,9 @@ export const listPosts = (orgId: string, cursor: string | null, signal?: AbortSi
 export const createPost = (orgId: string, body: CreatePostRequest): Promise<PostResponse> =>
   api.post('/api/orgs/:orgId/posts', { params: { orgId }, body });
 export const updatePost = (orgId: string, postId: string, body: UpdatePostRequest): Promise<PostResponse> =>
-  api.patch('/api/orgs/:orgId/posts/:postId', { params: { orgId, postId }, body });
+  api.patch('/api/orgs/:orgId/posts/:id', { params: { orgId, id: postId }, body });
 export const deletePost = (orgId: string, postId: string): Promise<void> =>
-  api.delete('/api/orgs/:orgId/posts/:postId', { params: { orgId, postId } });
+  api.delete('/api/orgs/:orgId/posts/:id', { params: { orgId, id: postId } });
 
 export const listAudit = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<AuditResponse> =>
   api.get('/api/orgs/:orgId/audit', { params: { orgId }, query: page(cursor), signal });

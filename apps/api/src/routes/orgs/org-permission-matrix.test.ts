@@ -250,7 +250,7 @@ const cases: RouteCase[] = [
       ownership === 'own' && caller !== 'outsider'
         ? (fx.ownPosts[caller][index] ?? '')
         : await org.post(fx.bystander, fx.orgId, 'Not yours');
-    const route = `${ORG}/posts/:postId`;
+    const route = `${ORG}/posts/:id`;
     return [
       {
         name: `read ${ownership === 'own' ? 'their own' : "someone else's"} post`,
