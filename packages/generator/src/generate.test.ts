@@ -62,6 +62,9 @@ describe('pnpm generate resource', () => {
       'apps/api/src/resources/notes.hooks.ts',
       'apps/api/src/resources/notes.routes.ts',
       'apps/api/src/resources/notes.test.ts',
+      'apps/web/src/resources/index.ts',
+      'apps/web/src/resources/notes.ts',
+      'apps/web/src/resources/NotesPage.vue',
       'packages/permissions/src/resources/index.ts',
       'packages/permissions/src/resources/notes.ts',
     ]);
@@ -69,7 +72,7 @@ describe('pnpm generate resource', () => {
     for (const path of written) {
       const first = files[path]?.split('\n')[0] ?? '';
       expect(first).toMatch(
-        /^\/\/ (Generated|Created once) by `pnpm generate` from resources\/(notes|\*)\.resource\.ts/,
+        /^(\/\/|<!--) (Generated|Created once) by `pnpm generate` from resources\/(notes|\*)\.resource\.ts/,
       );
     }
     expect(files['packages/permissions/src/resources/notes.ts']).toContain(

@@ -185,7 +185,7 @@ function webRegistry(all: readonly Loaded[]): Output {
     header(REGISTRY_SOURCE),
     ...all.map(({ definition }) => `import { ${camelName(definition.name)}Route } from './${definition.name}.ts';`),
     ...(all.length ? [''] : []),
-    '/** The generated pages: their route records and nav entries, in definition order. */',
+    '/** The generated pages: their route records and nav entries, by name. */',
     `export const resourceRoutes = [${ids.join(', ')}] as const;`,
   ];
   return { path: `${WEB_DIR}/index.ts`, content: `${lines.join('\n')}\n` };
@@ -195,9 +195,16 @@ function webRegistry(all: readonly Loaded[]): Output {
 export function renderAll(all: readonly Loaded[]): Output[] {
   const sorted = [...all].sort((a, b) => a.definition.name.localeCompare(b.definition.name));
   return [
-    ...sorted.flatMap((loaded) => [catalogueEntry(loaded), apiRoutes(loaded), apiHooks(loaded), apiTest(loaded)]),
+    ...sorted.flatMap((loaded) => [
+      catalogueEntry(loaded),
+      apiRoutes(loaded),
+      apiHooks(loaded),
+      apiTest(loaded),
+      ...webPages(loaded),
+    ]),
     catalogueRegistry(sorted),
     apiRegistry(sorted),
+    webRegistry(sorted),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }
 
