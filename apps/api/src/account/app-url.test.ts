@@ -4,7 +4,7 @@ import { orgClient } from '../../test/org-client.ts';
 import { outboxOf } from '../../test/outbox.ts';
 import { testApp } from '../../test/test-app.ts';
 import type { Config } from '../config/config.ts';
-import { DEVELOPMENT_APP_URL } from './app-url.ts';
+import { DEVELOPMENT_APP_URL } from '../config/development-app-url.ts';
 
 const HOSTILE = 'evil.example';
 

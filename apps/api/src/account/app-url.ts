@@ -1,12 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-
-/**
- * Where links point when APP_URL is not set: what `pnpm start` serves by default. Reached only in
- * development and test (loadConfig refuses production without APP_URL); `pnpm start` and `pnpm
- * dev` set APP_URL to the URL they actually serve.
- */
-export const DEVELOPMENT_APP_URL = 'http://127.0.0.1:8787';
+import { DEVELOPMENT_APP_URL } from '../config/development-app-url.ts';
 
 /**
  * Base of the links we email: APP_URL, never the request's Host (or X-Forwarded-Host). Those are
@@ -18,6 +12,10 @@ export function appUrl<E extends AppEnv>(c: Context<E>): string {
 }
 
 /** `${base}/${page}?token=…`: the SPA page that finishes a flow. */
-export function tokenLink(base: string, page: 'reset-password' | 'verify-email', token: string): string {
+export function tokenLink(
+  base: string,
+  page: 'reset-password' | 'verify-email' | 'confirm-email',
+  token: string,
+): string {
   return `${base}/${page}?token=${encodeURIComponent(token)}`;
 }

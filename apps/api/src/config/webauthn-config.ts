@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEVELOPMENT_APP_URL } from '../account/app-url.ts';
+import { DEVELOPMENT_APP_URL } from './development-app-url.ts';
 import { positiveInt } from './env-schemas.ts';
 
 /**

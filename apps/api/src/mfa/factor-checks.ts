@@ -1,12 +1,11 @@
 import type { Context } from 'hono';
-import * as z from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { checkPasskeyAnswer } from '../passkeys/passkey-factor.ts';
-import { authenticationResponseSchema } from '../passkeys/response-schemas.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { userById } from '../users/users.ts';
+import type { FactorCheck, FactorCheckInput, FactorMethod } from './factor-answer.ts';
 import { noticeRecoveryCodeUsed } from './mfa-notices.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { totpStepOf } from './totp.ts';
@@ -17,37 +16,6 @@ import { spendTotpStep, totpSecretOf } from './totp-state.ts';
  * and a re-authentication (`POST /api/auth/reauth`) both answer with `{ method, … }` and both go
  * through `checkFactor`. A method whose check is `null` answers 400 VALIDATION_FAILED.
  */
-
-/** A code as typed: its format is the check's business (a malformed code is just a wrong one). */
-const code = z.string().max(64);
-
-export const totpAnswer = z.object({ method: z.literal('totp'), code });
-export const recoveryAnswer = z.object({ method: z.literal('recovery'), code });
-/**
- * The WebAuthn assertion in its standard JSON form (`AuthenticationResponseJSON`), checked for
- * shape here at the boundary, so a malformed one is a 400 that spends nothing (no ticket try, no
- * login attempt).
- */
-export const webauthnAnswer = z.object({ method: z.literal('webauthn'), response: authenticationResponseSchema });
-
-export const factorAnswerSchema = z.discriminatedUnion('method', [totpAnswer, recoveryAnswer, webauthnAnswer]);
-export type FactorAnswer = z.output<typeof factorAnswerSchema>;
-export type FactorMethod = FactorAnswer['method'];
-
-export interface FactorCheckInput<M extends FactorMethod> {
-  /** The user the answer must prove: the login ticket's, or the signed-in session's. */
-  userId: string;
-  /** Which challenge a WebAuthn answer must be for (`/mfa/webauthn/options` or `/reauth/options`). */
-  purpose: 'sign-in' | 'reauth';
-  answer: Extract<FactorAnswer, { method: M }>;
-}
-
-/**
- * Whether the answer proves the user. A one-time answer (a TOTP step, a recovery code, a WebAuthn
- * challenge) is spent by a right check, atomically, so it can never be right twice. A wrong answer
- * returns false (the caller counts it); only a broken request throws.
- */
-export type FactorCheck<M extends FactorMethod> = (c: Context<AppEnv>, input: FactorCheckInput<M>) => Promise<boolean>;
 
 const checkTotp: FactorCheck<'totp'> = async (c, { userId, answer }) => {
   const deps = c.get('deps');

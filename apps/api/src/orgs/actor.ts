@@ -1,5 +1,6 @@
+import { keys } from '../store/keys.ts';
 import type { RedisArg } from '../store/store.ts';
-import type { ACTOR_ARGS } from './org-lua.ts';
+import type { ACTOR_ARGS, ORG_KEYS } from './org-lua.ts';
 
 /**
  * Who changes an org, as the Worker resolved it for this request: the scripts re-check the role
@@ -15,9 +16,19 @@ export interface Actor {
   now: number;
 }
 
-/** The arguments every org script opens with (org-lua.ts `ACTOR_ARGS`). */
-export function actorArgs(actor: Actor, auditCap: number): Record<(typeof ACTOR_ARGS)[number], RedisArg> {
+/**
+ * The keys and arguments every org script opens with (org-lua.ts `ORG_KEYS` and `ACTOR_ARGS`):
+ * the org's members, roles and audit log, and who acts.
+ */
+export function orgChange(
+  actor: Actor,
+  orgId: string,
+  auditCap: number,
+): Record<(typeof ORG_KEYS)[number], string> & Record<(typeof ACTOR_ARGS)[number], RedisArg> {
   return {
+    members: keys.orgMembers(orgId),
+    roles: keys.orgRoles(orgId),
+    audit: keys.orgAudit(orgId),
     actor: actor.userId,
     actorRole: actor.roleId,
     actorDef: actor.roleDef,

@@ -7,16 +7,18 @@ import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
-import { type Actor, actorArgs } from './actor.ts';
+import { type Actor, orgChange } from './actor.ts';
 import {
   acceptInvitationScript,
   createInvitationScript,
+  declineInvitationScript,
   listInvitationsScript,
+  previewInvitationScript,
   revokeInvitationScript,
 } from './invitation-scripts.ts';
 import { type InvitationToken, newInvitationToken } from './invitation-token.ts';
 import { judgeInviter } from './inviter-authority.ts';
-import type { OrgRecord, RoleSnapshot } from './org-access.ts';
+import { type OrgRecord, type RoleSnapshot, roleOf } from './org-access.ts';
 
 /** An invitation as the API returns it; never its token. */
 export interface Invitation {
@@ -67,12 +69,9 @@ export async function createInvitation(
   const { token } = newInvitationToken(orgId, id);
   const expiresAt = actor.now + config.INVITATION_TTL_SECONDS * 1000;
   const result = await createInvitationScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     invitations: keys.orgInvitations(orgId),
     invitation: keys.orgInvitation(orgId, id),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id,
     email,
     role: role.role.id,
@@ -122,12 +121,9 @@ export async function revokeInvitation(
   invitationId: string,
 ): Promise<'ok' | 'stale' | 'missing'> {
   const { status } = await revokeInvitationScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     invitations: keys.orgInvitations(orgId),
     invitation: keys.orgInvitation(orgId, invitationId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id: invitationId,
   });
   return status;
@@ -150,9 +146,6 @@ export async function acceptInvitation(
   const { orgId, invitationId, token } = input.token;
   const inviter = await judgeInviter(store, orgId, invitationId);
   const result = await acceptInvitationScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     org: keys.org(orgId),
     joined: keys.orgJoined(orgId),
     invitations: keys.orgInvitations(orgId),
@@ -160,7 +153,7 @@ export async function acceptInvitation(
     userOrgs: keys.userOrgs(actor.userId),
     userOrgNames: keys.userOrgNames(actor.userId),
     user: keys.user(actor.userId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     id: invitationId,
     hash: await tokenHash(token),
     email: input.email,
@@ -187,4 +180,62 @@ export async function acceptInvitation(
 export async function userIdByEmail(store: Store, email: string): Promise<string | null> {
   const id = text(await store.send(['GET', keys.email(email)]));
   return id || null;
+}
+
+/** What the invitation landing page shows to whoever holds the link. */
+export interface InvitationPreview {
+  email: string;
+  role: { id: string; name: string };
+  org: { id: string; name: string };
+  inviter: { name: string };
+  expiresAt: string;
+}
+
+/** The pending invitation a token opens, or null when the token is not its live one. */
+export async function previewInvitation(
+  store: Store,
+  token: InvitationToken,
+  now: number,
+): Promise<InvitationPreview | null> {
+  const { orgId, invitationId } = token;
+  const found = await previewInvitationScript.run(store, {
+    invitation: keys.orgInvitation(orgId, invitationId),
+    org: keys.org(orgId),
+    roles: keys.orgRoles(orgId),
+    hash: await tokenHash(token.token),
+    now,
+  });
+  if (!found) return null;
+  // The inviter lives in their own slot: a second read, and only a name leaves it.
+  const inviterName = text(await store.send(['HGET', keys.user(found.invitedBy), 'name']));
+  const role = roleOf(found.role, found.roleDef);
+  return {
+    email: found.email,
+    role: { id: role.id, name: role.name },
+    org: { id: orgId, name: found.orgName },
+    inviter: { name: inviterName },
+    expiresAt: new Date(Number(found.expiresAt)).toISOString(),
+  };
+}
+
+/** Declines (deletes) the invitation the token opens; 'missing' when it is not the live token. */
+export async function declineInvitation(
+  store: Store,
+  config: Config,
+  input: { token: InvitationToken; ip: string; now: number },
+): Promise<'ok' | 'missing'> {
+  const { orgId, invitationId } = input.token;
+  const { status } = await declineInvitationScript.run(store, {
+    // Nobody's account acts: the token alone speaks for the invited mailbox.
+    ...orgChange(
+      { userId: '', roleId: '', roleDef: '', ip: input.ip, now: input.now },
+      orgId,
+      config.ORG_AUDIT_MAX_EVENTS,
+    ),
+    invitations: keys.orgInvitations(orgId),
+    invitation: keys.orgInvitation(orgId, invitationId),
+    id: invitationId,
+    hash: await tokenHash(input.token.token),
+  });
+  return status;
 }

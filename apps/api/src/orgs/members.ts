@@ -5,7 +5,7 @@ import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
 import { type RedisArg, repliesOf, type Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
-import { type Actor, actorArgs } from './actor.ts';
+import { type Actor, orgChange } from './actor.ts';
 import { changeMemberRoleScript, memberRoleScript, removeMemberScript } from './member-scripts.ts';
 import { type RoleSnapshot, roleOf } from './org-access.ts';
 
@@ -111,13 +111,10 @@ export async function changeMemberRole(
 ): Promise<MemberChangeResult> {
   const { orgId, userId, current, next } = input;
   return changeMemberRoleScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     userOrgs: keys.userOrgs(userId),
     user: keys.user(userId),
     invitations: keys.orgInvitations(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     target: userId,
     expectedRole: current.role.id,
     expectedDef: current.def,
@@ -141,15 +138,12 @@ export async function removeMember(
 ): Promise<MemberChangeResult> {
   const { orgId, userId, current } = input;
   return removeMemberScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     joined: keys.orgJoined(orgId),
     userOrgs: keys.userOrgs(userId),
     userOrgNames: keys.userOrgNames(userId),
     user: keys.user(userId),
     invitations: keys.orgInvitations(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     target: userId,
     expectedRole: current.role.id,
     expectedDef: current.def,

@@ -9,7 +9,7 @@ import { type Decoder, integer } from '../store/reply.ts';
 /** The org's members hash, roles hash and audit stream. */
 export const ORG_KEYS = ['members', 'roles', 'audit'] as const;
 /**
- * Who acts (actor.ts `actorArgs` fills them): the actor's id, role id, that role's definition as
+ * Who acts (actor.ts `orgChange` fills them): the actor's id, role id, that role's definition as
  * read ('' for a built-in role), client IP, the time (ms, the API's clock, as Redis passes it:
  * text) and the audit stream's cap.
  */

@@ -6,7 +6,7 @@ import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply, platformRoleOf } from '../users/user.ts';
-import { type Actor, actorArgs } from './actor.ts';
+import { type Actor, orgChange } from './actor.ts';
 import type { OrgRecord } from './org-access.ts';
 import {
   createOrgScript,
@@ -28,15 +28,12 @@ export type CreateOrgResult = ({ status: 'ok'; org: OrgRecord } & OwnPvChange) |
 export async function createOrg(store: Store, config: Config, actor: Actor, name: string): Promise<CreateOrgResult> {
   const orgId = randomId();
   const result = await createOrgScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     org: keys.org(orgId),
     joined: keys.orgJoined(orgId),
     userOrgs: keys.userOrgs(actor.userId),
     userOrgNames: keys.userOrgNames(actor.userId),
     user: keys.user(actor.userId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     orgId,
     name,
     maxOrgs: config.MAX_ORGS_PER_USER,
@@ -58,11 +55,8 @@ export async function renameOrg(
   name: string,
 ): Promise<'ok' | 'stale'> {
   const { status } = await renameOrgScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     org: keys.org(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     orgId,
     name,
     ...keyTemplate('userOrgNames', keys.userOrgNames),
@@ -79,11 +73,8 @@ export async function setOrgRequireMfa(
   requireMfa: boolean,
 ): Promise<'ok' | 'stale'> {
   const { status } = await setRequireMfaScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     org: keys.org(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     orgId,
     value: requireMfa ? '1' : '0',
   });
@@ -95,14 +86,11 @@ export type DeleteOrgResult = ({ status: 'ok' } & OwnPvChange) | { status: 'stal
 /** Deletes the org with its members, roles, invitations, every resource's records and audit log. */
 export async function deleteOrg(store: Store, config: Config, actor: Actor, orgId: string): Promise<DeleteOrgResult> {
   return deleteOrgScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     org: keys.org(orgId),
     joined: keys.orgJoined(orgId),
     roleNames: keys.orgRoleNames(orgId),
     invitations: keys.orgInvitations(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     orgId,
     ...keyTemplate('user', keys.user),
     ...keyTemplate('userOrgs', keys.userOrgs),

@@ -13,7 +13,7 @@ import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';
-import { type Actor, actorArgs } from './actor.ts';
+import { type Actor, orgChange } from './actor.ts';
 import { type CustomRole, parseStoredRole, serialiseRole } from './custom-role.ts';
 import type { RoleSnapshot } from './org-access.ts';
 import { isBuiltInRoleNameKey, roleNameKey } from './role-name-key.ts';
@@ -69,11 +69,8 @@ export async function createRole(
   const key = roleNameKey(role.name);
   if (isBuiltInRoleNameKey(key)) return { status: 'name-taken' };
   const result = await createRoleScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     roleNames: keys.orgRoleNames(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     roleId: role.id,
     def: serialiseRole(role),
     nameKey: key,
@@ -104,11 +101,8 @@ export async function updateRole(
   const key = roleNameKey(role.name);
   if (isBuiltInRoleNameKey(key)) return { status: 'name-taken' };
   const result = await updateRoleScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     roleNames: keys.orgRoleNames(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     roleId: role.id,
     expected: current.def,
     def: serialiseRole(role),
@@ -131,12 +125,9 @@ export async function deleteRole(
   current: { role: CustomRole; def: string },
 ): Promise<DeleteRoleResult> {
   const result = await deleteRoleScript.run(store, {
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
     roleNames: keys.orgRoleNames(orgId),
     invitations: keys.orgInvitations(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     roleId: current.role.id,
     expected: current.def,
     name: current.role.name,

@@ -1,4 +1,4 @@
-import type { FactorCheck } from '../mfa/factor-checks.ts';
+import type { FactorCheck } from '../mfa/factor-answer.ts';
 import type { CeremonyBinding } from './ceremonies.ts';
 import { verifyAssertion } from './ceremonies.ts';
 

@@ -3,7 +3,7 @@ import type { CreateOutput, UpdateBody } from '@portcullis/permissions/resource-
 import { base64url } from 'jose';
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
-import { type Actor, actorArgs } from '../orgs/actor.ts';
+import { type Actor, orgChange } from '../orgs/actor.ts';
 import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
@@ -79,12 +79,7 @@ export type ChangeRefusal = 'stale' | 'missing' | 'not-own';
 /** The repository of one resource. */
 export function recordRepository<D extends ResourceDefinition>(definition: D, store: Store, config: Config) {
   const name = definition.name;
-  const orgArgs = (actor: Actor, orgId: string) => ({
-    members: keys.orgMembers(orgId),
-    roles: keys.orgRoles(orgId),
-    audit: keys.orgAudit(orgId),
-    ...actorArgs(actor, config.ORG_AUDIT_MAX_EVENTS),
-  });
+  const orgArgs = (actor: Actor, orgId: string) => orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS);
 
   return {
     async get(orgId: string, id: string): Promise<ResourceRecord<D> | null> {

@@ -2,13 +2,8 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
-import {
-  checkFactor,
-  recoveryAnswer,
-  requireFactorAvailable,
-  totpAnswer,
-  webauthnAnswer,
-} from '../mfa/factor-checks.ts';
+import { recoveryAnswer, totpAnswer, webauthnAnswer } from '../mfa/factor-answer.ts';
+import { checkFactor, requireFactorAvailable } from '../mfa/factor-checks.ts';
 import { noticeSecondFactorChange } from '../mfa/mfa-notices.ts';
 import { mfaStatusOf } from '../mfa/mfa-status.ts';
 import { consumeMfaTicket, reserveMfaAnswer, ticketUserId } from '../mfa/mfa-ticket.ts';

@@ -114,6 +114,16 @@ const SCENARIOS: Record<string, string[][]> = {
     ['EVAL', 'return true', '0'],
     ['EVAL', 'return 2.9', '0'],
     ['EVAL', "return redis.call('GET', KEYS[1])", '1', '$a'],
+    // Missing fields of HMGET and keys of MGET came back as a null that Lua took for true.
+    ['HSET', '$h', 'b', 'x'],
+    [
+      'EVAL',
+      "local v = redis.call('HMGET', KEYS[1], 'a', 'b') local m = redis.call('MGET', KEYS[2]) return {type(v[1]), tostring(v[1]), v[2], type(m[1]), (not v[1]) and 'absent' or 'present'}",
+      '2',
+      '$h',
+      '$m',
+    ],
+    ['EVAL', "local ok = redis.pcall('HMGET', KEYS[1], 'a') return {type(ok[1])}", '1', '$h'],
     ['EVAL', 'return 1', '2', 'x'],
     ['EVALSHA', '0000000000000000000000000000000000000000', '0'],
     ['SCRIPT', 'EXISTS', '0000000000000000000000000000000000000000'],

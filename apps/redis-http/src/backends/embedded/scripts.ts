@@ -12,6 +12,13 @@ export type Handler = (args: readonly string[]) => Promise<Reply>;
  * constructor leaves them: `out[#out + 1] = x`, the usual way to build a reply, came back as
  * "cannot convert this Lua table" for two elements or more. Status and error tables pass as they
  * are; an array still ends at its first nil, as Redis converts it.
+ *
+ * It also gives `redis.call` and `redis.pcall` Redis's nil: a missing element inside an array
+ * reply (HMGET of an absent field, MGET of an absent key) reaches the script as a JavaScript null,
+ * a userdata that Lua treats as true, where Redis gives `false`. Array replies are JavaScript
+ * arrays (userdata with a length) and are copied into Lua tables with the nulls as `false`; the
+ * null is the userdata without a length. A script guarding with
+ * `if not field then` went on with it, and a revoked session answered 500 instead of 401.
  */
 export function withConstructedArrays(script: string): string {
   return `local function __portcullis_arrays(value)
@@ -23,6 +30,17 @@ export function withConstructedArrays(script: string): string {
   end
   return { unpack(items, 1, n) }
 end
+local function __portcullis_nils(value)
+  if type(value) ~= 'userdata' then return value end
+  local isArray, length = pcall(function() return #value end)
+  if not isArray then return false end
+  local items = {}
+  for i = 1, length do items[i] = __portcullis_nils(value[i]) end
+  return items
+end
+local __portcullis_call, __portcullis_pcall = redis.call, redis.pcall
+redis.call = function(...) return __portcullis_nils(__portcullis_call(...)) end
+redis.pcall = function(...) return __portcullis_nils(__portcullis_pcall(...)) end
 local function __portcullis_script()
 ${script}
 end
