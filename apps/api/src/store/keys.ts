@@ -93,8 +93,13 @@ export const keys = {
   orgRoleNames: (orgId: string) => `pc:{o:${orgId}}:role-names`,
   orgInvitations: (orgId: string) => `pc:{o:${orgId}}:invitations`,
   orgInvitation: (orgId: string, invitationId: string) => `pc:{o:${orgId}}:inv:${invitationId}`,
-  orgPosts: (orgId: string) => `pc:{o:${orgId}}:posts`,
-  orgPostsBy: (orgId: string, userId: string) => `pc:{o:${orgId}}:posts-by:${userId}`,
-  orgPost: (orgId: string, postId: string) => `pc:{o:${orgId}}:post:${postId}`,
+  /**
+   * A generated resource's records (resource-kit/): the index of every record, newest first; the
+   * index of one author's (`read:own` lists); one hash per record. `r:<name>` keeps a resource's
+   * keys apart from the org's own, whatever it is called.
+   */
+  orgRecords: (orgId: string, resource: string) => `pc:{o:${orgId}}:r:${resource}`,
+  orgRecordsBy: (orgId: string, resource: string, userId: string) => `pc:{o:${orgId}}:r:${resource}:by:${userId}`,
+  orgRecord: (orgId: string, resource: string, id: string) => `pc:{o:${orgId}}:r:${resource}:id:${id}`,
   orgAudit: (orgId: string) => `pc:{o:${orgId}}:audit`,
 } as const;

@@ -59,7 +59,7 @@ export type PostsResponse = ApiAnswer<'get', '/api/orgs/:orgId/posts'>;
 export type Post = PostsResponse['posts'][number];
 export type CreatePostRequest = ApiInput<'post', '/api/orgs/:orgId/posts'>['json'];
 export type PostResponse = ApiAnswer<'post', '/api/orgs/:orgId/posts'>;
-export type UpdatePostRequest = ApiInput<'patch', '/api/orgs/:orgId/posts/:postId'>['json'];
+export type UpdatePostRequest = ApiInput<'patch', '/api/orgs/:orgId/posts/:id'>['json'];
 
 export type AuditResponse = ApiAnswer<'get', '/api/orgs/:orgId/audit'>;
 export type AuditEvent = AuditResponse['events'][number];
