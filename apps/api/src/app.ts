@@ -17,6 +17,7 @@ import { mfa } from './routes/mfa.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
 import { passkeys } from './routes/passkeys.ts';
+import { profile } from './routes/profile.ts';
 import { reauth } from './routes/reauth.ts';
 import { sessions } from './routes/sessions.ts';
 import { batchingStore } from './store/batching-store.ts';
@@ -33,6 +34,7 @@ export function createApp(deps: Deps) {
     .route('/auth', mfa)
     .route('/auth', reauth)
     .route('/auth', passkeys)
+    .route('/auth', profile)
     .route('/auth', oauthRoutes)
     .route('/sessions', sessions)
     .route('/admin', admin)

@@ -44,38 +44,28 @@ function compose(input: {
 
 const greeting = (name: string) => (name ? `Hello ${name},` : 'Hello,');
 
-export function verificationEmail(input: {
-  to: string;
-  name: string;
-  link: string;
-  token: string;
-  ttlSeconds: number;
-}): MailMessage {
+// No page takes a token typed on its own: the emails offer the link (and, in HTML, its address to
+// paste), never a "code" to enter.
+export function verificationEmail(input: { to: string; name: string; link: string; ttlSeconds: number }): MailMessage {
   return compose({
     to: input.to,
     subject: 'Confirm your email address',
     paragraphs: [
       `${greeting(input.name)} please confirm that this is your email address.`,
-      `The link works once, for ${minutes(input.ttlSeconds)} minutes. If the link does not open, enter this code: ${input.token}`,
+      `The link works once, for ${minutes(input.ttlSeconds)} minutes.`,
       'If you did not create an account, ignore this email.',
     ],
     link: { href: input.link, label: 'Confirm email address' },
   });
 }
 
-export function passwordResetEmail(input: {
-  to: string;
-  name: string;
-  link: string;
-  token: string;
-  ttlSeconds: number;
-}): MailMessage {
+export function passwordResetEmail(input: { to: string; name: string; link: string; ttlSeconds: number }): MailMessage {
   return compose({
     to: input.to,
     subject: 'Reset your password',
     paragraphs: [
       `${greeting(input.name)} someone asked to reset the password of your account.`,
-      `The link works once, for ${minutes(input.ttlSeconds)} minutes; a newer request replaces it. If the link does not open, enter this code: ${input.token}`,
+      `The link works once, for ${minutes(input.ttlSeconds)} minutes; a newer request replaces it.`,
       'Resetting the password signs out every device. If you did not ask for this, ignore this email: your password stays as it is.',
     ],
     link: { href: input.link, label: 'Choose a new password' },
@@ -183,6 +173,55 @@ export function passkeyChangedEmail(input: {
       added
         ? 'If this was not you, remove the passkey from your security settings, reset your password and sign out the devices you do not recognise.'
         : 'If this was not you, reset your password now and review your security settings.',
+    ],
+  });
+}
+
+/** To the new address: the link that makes the change. */
+export function emailChangeConfirmEmail(input: {
+  to: string;
+  name: string;
+  link: string;
+  ttlSeconds: number;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Confirm your new email address',
+    paragraphs: [
+      `${greeting(input.name)} confirm that you want to use this address for your Portcullis account.`,
+      `The link works once, for ${minutes(input.ttlSeconds)} minutes; a newer request replaces it. Until you open it, your account keeps its current address.`,
+      'If you did not ask for this, ignore this email.',
+    ],
+    link: { href: input.link, label: 'Confirm new address' },
+  });
+}
+
+/** To the current address: someone signed in asked to move the account to another address. */
+export function emailChangeNoticeEmail(input: {
+  to: string;
+  name: string;
+  newEmail: string;
+  circumstances: Circumstances;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'A change of your email address was requested',
+    paragraphs: [
+      `${greeting(input.name)} someone signed in to your account asked to change its email address to ${input.newEmail}. It changes only once the link sent there is opened.`,
+      ...circumstanceLines(input.circumstances),
+      'If this was not you, change your password now and sign out every device from the Devices page.',
+    ],
+  });
+}
+
+/** To the address of a deleted account: it is gone, and from where. */
+export function accountDeletedEmail(input: { to: string; name: string; circumstances: Circumstances }): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Your account was deleted',
+    paragraphs: [
+      `${greeting(input.name)} your Portcullis account and everything in it were deleted, and every device was signed out.`,
+      ...circumstanceLines(input.circumstances),
     ],
   });
 }

@@ -12,6 +12,7 @@ export type RateLimitPolicy =
   | 'refresh'
   | 'verify-email'
   | 'passkey'
+  | 'invitation'
   | 'oauth';
 
 /**
@@ -38,6 +39,7 @@ const REQUEST_LIMIT_SETTINGS = {
   refresh: ['RATE_LIMIT_REFRESH_MAX', 'RATE_LIMIT_REFRESH_WINDOW_SECONDS'],
   'verify-email': ['RATE_LIMIT_VERIFY_EMAIL_MAX', 'RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS'],
   passkey: ['RATE_LIMIT_PASSKEY_MAX', 'RATE_LIMIT_PASSKEY_WINDOW_SECONDS'],
+  invitation: ['RATE_LIMIT_INVITATION_MAX', 'RATE_LIMIT_INVITATION_WINDOW_SECONDS'],
   oauth: ['RATE_LIMIT_OAUTH_MAX', 'RATE_LIMIT_OAUTH_WINDOW_SECONDS'],
 } as const satisfies Record<RateLimitPolicy, readonly [keyof Config, keyof Config]>;
 

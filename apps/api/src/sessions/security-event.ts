@@ -13,6 +13,9 @@ export const securityEventTypes = [
   'password.changed',
   'password.reset',
   'email.verified',
+  'email.change-requested',
+  'email.changed',
+  'profile.updated',
   'mfa.enabled',
   'mfa.disabled',
   'mfa.recovery-codes.regenerated',
@@ -45,4 +48,18 @@ export function securityEvent(
     userAgent: meta.userAgent,
     ...extra,
   });
+}
+
+/**
+ * An event a platform admin caused on someone's account (block, unblock, sign-out everywhere).
+ * It records that an administrator acted — not the admin's address or browser, which are the
+ * admin's and would only puzzle the user reading their own list.
+ */
+export function adminSecurityEvent(
+  type: SecurityEventType,
+  at: number,
+  adminId: string,
+  extra: Record<string, string | number> = {},
+): string {
+  return securityEvent(type, at, { ip: '', userAgent: '' }, { actor: 'admin', by: adminId, ...extra });
 }

@@ -4,28 +4,25 @@ import type {
   AuditResponse,
   ChangeRoleResponse,
   CreateOrgResponse,
-  CreatePostRequest,
   CreateRoleRequest,
+  InvitationPreviewResponse,
   InvitationsResponse,
   InviteRequest,
   InviteResponse,
   MembersResponse,
   OrgResponse,
-  PostResponse,
-  PostsResponse,
   RoleResponse,
   RolesResponse,
   UpdateOrgResponse,
-  UpdatePostRequest,
   UpdateRoleRequest,
 } from './api-types.ts';
 
 export type {
   AuditEvent,
   Invitation,
+  InvitationPreview,
   Member,
   OrgRole,
-  Post,
 } from './api-types.ts';
 
 /** The first page is asked for without a cursor. */
@@ -50,6 +47,11 @@ export const revokeInvitation = (orgId: string, invitationId: string): Promise<v
   api.delete('/api/orgs/:orgId/invitations/:invitationId', { params: { orgId, invitationId } });
 export const acceptInvitation = (token: string): Promise<AcceptInvitationResponse> =>
   api.post('/api/invitations/accept', { body: { token } });
+/** The token alone opens and declines an invitation: the invitee may not be signed in, or have an account. */
+export const previewInvitation = (token: string): Promise<InvitationPreviewResponse> =>
+  api.post('/api/invitations/preview', { body: { token }, anonymous: true });
+export const declineInvitation = (token: string): Promise<void> =>
+  api.post('/api/invitations/decline', { body: { token }, anonymous: true });
 
 export const listRoles = (orgId: string, signal?: AbortSignal): Promise<RolesResponse> =>
   api.get('/api/orgs/:orgId/roles', { params: { orgId }, signal });
@@ -60,17 +62,13 @@ export const updateRole = (orgId: string, roleId: string, body: UpdateRoleReques
 export const deleteRole = (orgId: string, roleId: string): Promise<void> =>
   api.delete('/api/orgs/:orgId/roles/:roleId', { params: { orgId, roleId } });
 
-export const listPosts = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<PostsResponse> =>
-  api.get('/api/orgs/:orgId/posts', { params: { orgId }, query: page(cursor), signal });
-export const createPost = (orgId: string, body: CreatePostRequest): Promise<PostResponse> =>
-  api.post('/api/orgs/:orgId/posts', { params: { orgId }, body });
-export const updatePost = (orgId: string, postId: string, body: UpdatePostRequest): Promise<PostResponse> =>
-  api.patch('/api/orgs/:orgId/posts/:postId', { params: { orgId, postId }, body });
-export const deletePost = (orgId: string, postId: string): Promise<void> =>
-  api.delete('/api/orgs/:orgId/posts/:postId', { params: { orgId, postId } });
-
 export const listAudit = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<AuditResponse> =>
   api.get('/api/orgs/:orgId/audit', { params: { orgId }, query: page(cursor), signal });
+
+export const renameOrg = (orgId: string, name: string): Promise<UpdateOrgResponse> =>
+  api.patch('/api/orgs/:orgId', { params: { orgId }, body: { name } });
+/** Step-up: the API may ask the person to prove who they are first. */
+export const deleteOrg = (orgId: string): Promise<void> => api.delete('/api/orgs/:orgId', { params: { orgId } });
 
 /** Members without a second factor get MFA_REQUIRED on every route of the org while it is on. */
 export const setRequireMfa = (orgId: string, requireMfa: boolean): Promise<UpdateOrgResponse> =>

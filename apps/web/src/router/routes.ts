@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { resourceRoutes } from '../resources/index.ts';
 import { secondStepGuard } from './second-step-guard.ts';
 
 // Pages load on demand: the first screen downloads only what it shows.
@@ -29,9 +30,15 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/verify-email', component: () => import('../pages/VerifyEmailPage.vue'), meta: { title: 'Verify email' } },
   {
+    path: '/confirm-email',
+    component: () => import('../pages/ConfirmEmailPage.vue'),
+    meta: { anyone: true, title: 'Confirm new email address' },
+  },
+  {
     path: '/accept-invitation',
     component: () => import('../pages/AcceptInvitationPage.vue'),
-    meta: { requiresAuth: true, title: 'Join organization' },
+    // Signed in or not: it shows the invitation, then offers sign-in, sign-up or switching account.
+    meta: { anyone: true, title: 'Join organization' },
   },
 
   { path: '/', component: () => import('../pages/DashboardPage.vue'), meta: { requiresAuth: true, title: 'Home' } },
@@ -39,6 +46,16 @@ export const routes: RouteRecordRaw[] = [
     path: '/devices',
     component: () => import('../pages/DevicesPage.vue'),
     meta: { requiresAuth: true, title: 'Devices' },
+  },
+  {
+    path: '/new-organization',
+    component: () => import('../pages/NewOrgPage.vue'),
+    meta: { requiresAuth: true, title: 'Create organization' },
+  },
+  {
+    path: '/profile',
+    component: () => import('../pages/ProfilePage.vue'),
+    meta: { requiresAuth: true, title: 'Profile' },
   },
   {
     path: '/security',
@@ -50,12 +67,8 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true },
     children: [
       { path: '', redirect: (to) => `/orgs/${String(to.params.orgId)}/posts` },
-      {
-        path: 'posts',
-        name: 'posts',
-        component: () => import('../pages/PostsPage.vue'),
-        meta: { permission: 'posts.read', title: 'Posts' },
-      },
+      // The generated resources' pages (`pnpm generate`), posts among them.
+      ...resourceRoutes.map((route) => route.record),
       {
         path: 'members',
         name: 'members',
@@ -72,7 +85,8 @@ export const routes: RouteRecordRaw[] = [
         path: 'settings',
         name: 'org-settings',
         component: () => import('../pages/OrgSettingsPage.vue'),
-        meta: { permission: 'org.update', title: 'Organization settings' },
+        // Every member may open it to leave; renaming, the policy and deleting show by permission.
+        meta: { permission: 'org.read', title: 'Organization settings' },
       },
       {
         path: 'audit',
