@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
 import { launchBrowser, newContext, screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
+import { enableTotpByApi, signOut } from './mfa-helpers.ts';
 import { signedInDevice } from './session-helpers.ts';
 
 // Sign-in and linking with a real OpenID Provider (apps/api/test/oidc-provider.ts, started by
@@ -55,6 +56,12 @@ describe('signing in with an OpenID Provider', () => {
     const section = page.getByTestId('connected-accounts');
     await section.getByTestId('identity').getByText(`${login}@corp.test`).waitFor();
     await screenshot(page, 'social-connected-accounts');
+
+    // It is this account's only way in (no password, no passkey): disconnecting it is refused.
+    await section.getByRole('button', { name: 'Disconnect Corp SSO' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+    await section.getByText('This is your only way to sign in').waitFor();
+    await section.getByTestId('identity').getByText(`${login}@corp.test`).waitFor();
   });
 
   it('says why when the provider account’s email belongs to an existing account', async () => {
@@ -66,6 +73,38 @@ describe('signing in with an OpenID Provider', () => {
     await atProvider(page, login);
     await expectPath(page, '/login?error=account-exists');
     await page.getByText('An account with this email already exists.').waitFor();
+  });
+});
+
+describe('a provider sign-in with a second factor', () => {
+  it('lands on the second-step page with the ticket, which leaves the address bar, then signs in', async () => {
+    const page = await guestPage();
+    const login = uniqueLogin('e2e-mfa');
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Continue with Corp SSO' }).click();
+    await atProvider(page, login);
+    await page.getByRole('heading', { name: 'Welcome, User' }).waitFor();
+    // The account has no password: its access token, as the SPA got it, from the refresh cookie.
+    const token = await page.evaluate(async () => {
+      const response = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    });
+    const { app } = await enableTotpByApi(api, token);
+    await signOut(page);
+
+    // Still signed in at the provider, which sends the browser straight back.
+    await page.getByRole('link', { name: 'Continue with Corp SSO' }).click();
+    // The callback sent `/login/verify#mfaToken=…`; the guard takes the ticket into memory (without
+    // one it would send the browser to /login) and replaces the entry: no mfaToken left in the URL.
+    await page.waitForURL((url) => url.pathname === '/login/verify' && url.hash === '');
+    await page.getByLabel('Code from your authenticator app').fill(app.code());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expectPath(page, '/');
+    await page.getByRole('heading', { name: 'Welcome, User' }).waitFor();
   });
 });
 

@@ -67,9 +67,16 @@ export async function flowSecrets(refreshKey: CryptoKey, state: string): Promise
   return { state, codeVerifier: await derive('pkce'), nonce: await derive('nonce') };
 }
 
-/** A new flow: its state (for the cookie and the provider), stored until `now + ttl`. */
-export async function startFlow(store: Store, flow: Flow, input: { now: number; ttlSeconds: number }): Promise<string> {
-  const state = oauth.generateRandomState();
+/** A new state: 256 random bits, base64url (what goes to the provider and into the cookie). */
+export const newState = (): string => oauth.generateRandomState();
+
+/** Stores a flow under its state until `now + ttl`. */
+export async function saveFlowState(
+  store: Store,
+  state: string,
+  flow: Flow,
+  input: { now: number; ttlSeconds: number },
+): Promise<void> {
   const ttl = input.ttlSeconds * 1000;
   await saveFlow.run(store, {
     flow: keys.oauthFlow(await tokenHash(state)),
@@ -80,7 +87,6 @@ export async function startFlow(store: Store, flow: Flow, input: { now: number; 
     expires: input.now + ttl,
     ttl,
   });
-  return state;
 }
 
 /** The flow of this state, taken (it cannot be taken twice), or null when unknown, used or expired. */

@@ -1,9 +1,12 @@
 import { describe, expect, inject, it } from 'vitest';
-import { authClient, ORIGIN, refreshCookieOf, uniqueEmail } from '../../test/auth-client.ts';
+import { authClient, json, ORIGIN, PASSWORD, refreshCookieOf, uniqueEmail } from '../../test/auth-client.ts';
 import { mfaClient, totpCode } from '../../test/mfa-client.ts';
 import { oauthBrowser } from '../../test/oauth-browser.ts';
 import { emailOf, oauthClient, testProviders, uniqueLogin } from '../../test/oauth-client.ts';
+import { tokenFromOutbox } from '../../test/outbox.ts';
+import { switchableStore } from '../../test/switchable-store.ts';
 import { testApp } from '../../test/test-app.ts';
+import { createRestStore } from '../store/rest-store.ts';
 import { userByEmail } from '../users/users.ts';
 
 // Sign-in with a real OpenID Provider (test/oidc-provider.ts, started by test/global-setup.ts in
@@ -90,6 +93,18 @@ describe('signing in with an OpenID Provider', () => {
       body: JSON.stringify({ email: emailOf(login), password: 'anything at all' }),
     });
     expect(withPassword.status).toBe(401);
+  });
+
+  it('gives an account made from a provider a password through the reset flow', async () => {
+    const login = uniqueLogin();
+    await oauth.signIn(login);
+    const email = emailOf(login);
+    expect((await request('/api/auth/password/forgot', json({ email }))).status).toBe(202);
+    const token = await tokenFromOutbox(request, email, 'Reset your password');
+    expect((await request('/api/auth/password/reset', json({ token, password: PASSWORD }))).status).toBe(204);
+    const session = await auth.login(email);
+    // Both ways now lead to the same account.
+    expect((await oauth.identities(session.accessToken)).map((identity) => identity.provider)).toEqual(['corp']);
   });
 
   it('signs the same account in again, and sends the browser to a same-origin next', async () => {
@@ -345,5 +360,56 @@ describe('a provider that cannot be reached', () => {
     const response = await hanging.request('/api/auth/oauth/corp/start');
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe('/login?error=provider-unavailable');
+  });
+});
+
+describe('when Redis is unreachable', () => {
+  it('answers 503 STORE_UNAVAILABLE on the provider routes, like every store-backed route, and calls no provider', async () => {
+    const base = testApp({}, { AUTH_PROVIDERS: testProviders() });
+    const store = switchableStore(base.deps.store);
+    const { request: cut } = testApp({ store }, { AUTH_PROVIDERS: testProviders() });
+    const browser = oauthBrowser(request);
+    const start = await browser.go('/api/auth/oauth/corp/start');
+    const back = await browser.throughProvider(start.headers.get('Location') ?? '', uniqueLogin());
+    const cookie = `__Secure-oauth-flow=${new URL(back).searchParams.get('state')}`;
+
+    store.switchTo(createRestStore({ url: inject('hangingUrl'), token: 't', timeoutMs: 300 }));
+    for (const [name, path, init] of [
+      ['start', '/api/auth/oauth/corp/start', {}],
+      ['callback', new URL(back).pathname + new URL(back).search, { headers: { Cookie: cookie } }],
+      ['identities', '/api/auth/identities', {}],
+    ] as const) {
+      const response = await cut(path, init);
+      expect(response.status, name).toBe(503);
+      expect(await response.json(), name).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    }
+    // Redis back: the flow was never taken, so the same callback still signs in.
+    store.switchTo(base.deps.store);
+    expect((await oauth.land(browser, back)).location).toBe('/');
+  });
+});
+
+describe('the provider routes’ rate limit', () => {
+  // Regression: GETs ran while their limits were checked, so a refused callback had still signed
+  // the user in (and created the account) before its answer became the 429.
+  it('refuses a callback past the limit before it takes the flow or creates anything', async () => {
+    const limited = testApp(
+      { clientIp: () => '192.0.2.150' },
+      {
+        AUTH_PROVIDERS: testProviders(),
+        RATE_LIMIT_OAUTH_MAX: '2',
+        // A window of its own: other suites count this IP's requests under their own windows.
+        RATE_LIMIT_OAUTH_WINDOW_SECONDS: String(7_001 + Math.floor(Math.random() * 900)),
+      },
+    );
+    const browser = oauthBrowser(limited.request);
+    const start = await browser.go('/api/auth/oauth/corp/start');
+    expect((await limited.request('/api/auth/oauth/corp/start')).status).toBe(302);
+    const login = uniqueLogin();
+    const back = await browser.throughProvider(start.headers.get('Location') ?? '', login);
+    const refused = await browser.go(back);
+    expect(refused.status).toBe(429);
+    expect(refreshCookieOf(refused)).toBeNull();
+    expect(await userByEmail(deps.store, emailOf(login))).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { validate } from '../middleware/validate.ts';
 import { clearFlowCookie, readFlowCookies, setFlowCookie } from '../oauth/flow-cookie.ts';
 import { listIdentities, toPublicIdentity, unlinkIdentity } from '../oauth/identities.ts';
 import { OAuthFailure } from '../oauth/oauth-failure.ts';
-import { type Flow, finishFlow, flowSecrets, startFlow } from '../oauth/oauth-flows.ts';
+import { type Flow, finishFlow, flowSecrets, newState, saveFlowState } from '../oauth/oauth-flows.ts';
 import { findProvider, providerClient, providerName } from '../oauth/provider-clients.ts';
 import { linkProviderIdentity, signInWithProvider } from '../oauth/provider-sign-in.ts';
 import { sameOriginPath } from '../oauth/safe-next.ts';
@@ -33,8 +33,10 @@ async function beginFlow(c: Context<AppEnv>, providerId: string, flow: Omit<Flow
   const deps = c.var.deps;
   const client = providerClient(deps.config, configuredProvider(c, providerId));
   const ttlSeconds = deps.config.OAUTH_FLOW_TTL_SECONDS;
-  const state = await startFlow(deps.store, { ...flow, provider: providerId }, { now: deps.now(), ttlSeconds });
+  const state = newState();
+  // The provider's URL first: when it cannot be discovered, nothing is stored and no cookie set.
   const url = await client.authorizationUrl(await flowSecrets((await deps.secrets).refreshKey, state));
+  await saveFlowState(deps.store, state, { ...flow, provider: providerId }, { now: deps.now(), ttlSeconds });
   setFlowCookie(c, state, ttlSeconds);
   return url.toString();
 }
