@@ -24,6 +24,8 @@ export type DeviceSession = SessionsResponse['sessions'][number];
 
 export type AdminUsersResponse = ApiAnswer<'get', '/api/admin/users'>;
 export type AdminUser = AdminUsersResponse['users'][number];
+export type AdminUserDetailResponse = ApiAnswer<'get', '/api/admin/users/:id'>;
+export type AdminUserSession = AdminUserDetailResponse['sessions'][number];
 export type BlockRequest = ApiInput<'post', '/api/admin/users/:id/block'>['json'];
 
 export type PasswordForgotRequest = ApiInput<'post', '/api/auth/password/forgot'>['json'];
