@@ -47,6 +47,7 @@ export type InvitationsResponse = ApiAnswer<'get', '/api/orgs/:orgId/invitations
 export type Invitation = InvitationsResponse['invitations'][number];
 export type InviteRequest = ApiInput<'post', '/api/orgs/:orgId/invitations'>['json'];
 export type InviteResponse = ApiAnswer<'post', '/api/orgs/:orgId/invitations'>;
+export type ResendInvitationResponse = ApiAnswer<'post', '/api/orgs/:orgId/invitations/:invitationId/resend'>;
 export type AcceptInvitationResponse = ApiAnswer<'post', '/api/invitations/accept'>;
 export type InvitationPreviewResponse = ApiAnswer<'post', '/api/invitations/preview'>;
 export type InvitationPreview = InvitationPreviewResponse['invitation'];
