@@ -867,7 +867,10 @@ try {
   const webBundle = await measureWebBundle();
   console.log(
     `\nWeb app, first screen (${webBundle.route}): ${(webBundle.totalGzipBytes / 1024).toFixed(1)} KiB gzip ` +
-      `(${(webBundle.jsGzipBytes / 1024).toFixed(1)} KiB of it JavaScript) over ${webBundle.files.length} files`,
+      `(${(webBundle.jsGzipBytes / 1024).toFixed(1)} KiB of it JavaScript) over ${webBundle.files.length} files; ` +
+      `budget ${webBundle.jsGzipBudgetBytes / 1000} KB gzip JavaScript: ${webBundle.withinBudget ? 'met' : 'MISSED'} ` +
+      `(${(webBundle.jsGzipBytes / 1000).toFixed(1)} KB)\n` +
+      `Largest route chunk: ${webBundle.largestRoute.source} ${(webBundle.largestRoute.gzipBytes / 1024).toFixed(1)} KiB gzip JavaScript`,
   );
   mkdirSync(`${root}bench`, { recursive: true });
   writeFileSync(`${root}bench/results.json`, `${JSON.stringify({ ...results, webBundle }, null, 2)}\n`);

@@ -65,7 +65,7 @@ describe('administration in the browser', () => {
     await admin.getByRole('heading', { name: 'Sessions (1)' }).waitFor();
     expect([await live(first), await live(second)].filter(Boolean)).toHaveLength(1);
 
-    await admin.getByRole('button', { name: `Sign out Vic${tag} Visible everywhere` }).click();
+    await admin.getByRole('button', { name: 'Sign out everywhere' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'End sessions' }).click();
     await admin.getByText('Not signed in anywhere').waitFor();
     expect(await live(first)).toBe(false);
@@ -91,7 +91,7 @@ describe('administration in the browser', () => {
     await admin.getByLabel('Search by name or email').fill(email);
     const row = admin.getByTestId('admin-user').filter({ hasText: email });
     await row.waitFor();
-    await row.getByRole('button', { name: 'Sign out Lou Listed everywhere' }).click();
+    await row.getByRole('button', { name: 'Sign out everywhere: Lou Listed' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'End sessions' }).click();
     await admin.getByText('Every session of Lou Listed has ended.').waitFor();
     expect(await live(token)).toBe(false);

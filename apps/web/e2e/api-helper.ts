@@ -9,6 +9,7 @@ import type {
   MeResponse,
   PostResponse,
   RegisterResponse,
+  RoleResponse,
 } from '../src/api/api-types.ts';
 
 type Outbox = InferResponseType<ReturnType<typeof hc<typeof dev>>['outbox']['$get'], 200>;
@@ -94,6 +95,20 @@ export class ApiHelper {
   async post(token: string, orgId: string, title: string, body: string): Promise<string> {
     return (await this.call<PostResponse>('POST', `/api/orgs/${orgId}/posts`, { token, body: { title, body } })).post
       .id;
+  }
+
+  /** A custom role in `orgId`; returns its id. */
+  async createRole(token: string, orgId: string, name: string, permissions: string[]): Promise<string> {
+    return (await this.call<RoleResponse>('POST', `/api/orgs/${orgId}/roles`, { token, body: { name, permissions } }))
+      .role.id;
+  }
+
+  /** Registers the platform admin (ADMIN_EMAILS) once per Redis and proves its address. */
+  async admin(email: string): Promise<void> {
+    // The admin account survives between runs (same Redis): register once, then just sign in.
+    await this.register('Ari Admin', email).catch(() => undefined);
+    // ADMIN_EMAILS grants admin only to a verified address.
+    await this.verifyEmail(email);
   }
 
   changeRole(token: string, orgId: string, userId: string, role: string): Promise<unknown> {

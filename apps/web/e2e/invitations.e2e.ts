@@ -147,7 +147,7 @@ describe('pending invitations on the members page', () => {
     expect((await preview(firstLink)).status).toBe(400);
     expect((await preview(resentLink)).status).toBe(200);
 
-    await page.getByRole('button', { name: `Copy an invitation link for ${guest}` }).click();
+    await page.getByRole('button', { name: `Copy link for ${guest}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Make and copy link' }).click();
     const shown = page.getByLabel(`Invitation link for ${guest}`, { exact: true });
     await shown.waitFor();

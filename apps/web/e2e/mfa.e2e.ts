@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiHelper, PASSWORD, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, newContext, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
 import {
   addVirtualAuthenticator,
@@ -13,35 +13,12 @@ import {
   withoutPasskeyAutofill,
   wrongPasswords,
 } from './mfa-helpers.ts';
-import { signedInDevice } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function signIn(email: string, phone = false): Promise<Page> {
-  const device = await signedInDevice(browser, baseUrl, email, { phone });
-  contexts.push(device.context);
-  return device.page;
-}
-
-async function guestPage(phone = false): Promise<Page> {
-  const context = await newContext(browser, baseUrl, phone);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/login');
-  return page;
-}
+const { signIn: signInAs, guestPage } = useBrowser(baseUrl);
+const signIn = (email: string, phone = false): Promise<Page> => signInAs(email, { phone });
 
 const welcome = (page: Page, name: string) => page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
 
@@ -270,7 +247,14 @@ describe('authenticator app (TOTP) in the browser', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText(/Too many attempts\. Try again in \d+ seconds?\./).waitFor();
+    const lockout = page.getByText(/Too many attempts\. Try again in (\d+ seconds?|\d+ min \d\d s)\./);
+    await lockout.waitFor();
+    // The wait counts down in place.
+    const first = await lockout.textContent();
+    await page.waitForFunction((before) => !document.body.textContent?.includes(before ?? ''), first, {
+      timeout: 5_000,
+    });
+    await lockout.waitFor();
   });
 
   it('says how long sign-in is paused when the lockout starts during the second step', async () => {

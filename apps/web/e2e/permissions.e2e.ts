@@ -1,14 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
-import { signedInDevice } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = useBrowser(baseUrl);
 
 const ownerEmail = uniqueEmail('owner');
 const memberEmail = uniqueEmail('member');
@@ -17,7 +16,6 @@ let member: { id: string; token: string };
 let orgId: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   // Setting the stage through the API: an org, its owner, a member who joined by invitation.
   owner = await api.user('Olivia Owner', ownerEmail);
   member = await api.user('Max Member', memberEmail);
@@ -27,16 +25,7 @@ beforeAll(async () => {
   await api.post(member.token, orgId, 'Notes from the hangar', 'The paint is still wet.');
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function signIn(email: string, phone = false): Promise<Page> {
-  const device = await signedInDevice(browser, baseUrl, email, { phone });
-  contexts.push(device.context);
-  return device.page;
-}
+const signIn = (email: string, phone = false): Promise<Page> => browser.signIn(email, { phone });
 
 const postItem = (page: Page, title: string) => page.getByTestId('post').filter({ hasText: title });
 
@@ -122,6 +111,7 @@ describe('permissions in the browser', () => {
     const max = page.getByTestId('member').filter({ hasText: 'Max Member' });
     await max.waitFor();
     await max.getByLabel('Role of Max Member').selectOption('viewer');
+    await max.getByRole('button', { name: 'Save role' }).click();
     await page.getByText('Max Member is now Viewer.').waitFor();
 
     const invitee = uniqueEmail('invitee');
@@ -154,7 +144,7 @@ describe('permissions in the browser', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page
       .getByTestId('audit-event')
-      .filter({ hasText: 'changed the role of Max Member from admin to viewer' })
+      .filter({ hasText: 'changed the role of Max Member from Admin to Viewer' })
       .waitFor();
     await screenshot(page, 'audit');
 

@@ -1,26 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, newContext, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath, expectTokenNowhereReadable } from './browser-checks.ts';
+import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function device(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, baseUrl);
-  contexts.push(context);
-  return { context, page: await context.newPage() };
-}
+const { device } = useBrowser(baseUrl);
 
 /** Signs in through the form; resolves with the access token the API answered. */
 async function signIn(page: Page, email: string): Promise<string> {
@@ -137,9 +123,5 @@ describe('sessions in the browser', () => {
     // And the session really is over: a reload does not bring it back.
     await otherTab.reload();
     await expectPath(otherTab, '/login?next=/security');
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
   });
 });

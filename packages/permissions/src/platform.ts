@@ -89,7 +89,8 @@ export function isPlatformPermission(value: unknown): value is PlatformPermissio
  * @example
  * platformRoleSchema.parse('admin')
  */
-export const platformRoleSchema = z.enum(platformRoleIds, {
+// Pure: a bundle that never validates (the SPA's first screen) leaves zod out.
+export const platformRoleSchema = /* @__PURE__ */ z.enum(platformRoleIds, {
   error: (issue) => `Unknown platform role ${JSON.stringify(issue.input)} (known: ${platformRoleIds.join(', ')})`,
 });
 
@@ -99,6 +100,6 @@ export const platformRoleSchema = z.enum(platformRoleIds, {
  * @example
  * platformPermissionSchema.parse('sessions.revoke')
  */
-export const platformPermissionSchema = z.enum(allPlatformPermissions, {
+export const platformPermissionSchema = /* @__PURE__ */ z.enum(allPlatformPermissions, {
   error: (issue) => platform.explainInvalidPermission(issue.input),
 });

@@ -44,38 +44,28 @@ function compose(input: {
 
 const greeting = (name: string) => (name ? `Hello ${name},` : 'Hello,');
 
-export function verificationEmail(input: {
-  to: string;
-  name: string;
-  link: string;
-  token: string;
-  ttlSeconds: number;
-}): MailMessage {
+// No page takes a token typed on its own: the emails offer the link (and, in HTML, its address to
+// paste), never a "code" to enter.
+export function verificationEmail(input: { to: string; name: string; link: string; ttlSeconds: number }): MailMessage {
   return compose({
     to: input.to,
     subject: 'Confirm your email address',
     paragraphs: [
       `${greeting(input.name)} please confirm that this is your email address.`,
-      `The link works once, for ${minutes(input.ttlSeconds)} minutes. If the link does not open, enter this code: ${input.token}`,
+      `The link works once, for ${minutes(input.ttlSeconds)} minutes.`,
       'If you did not create an account, ignore this email.',
     ],
     link: { href: input.link, label: 'Confirm email address' },
   });
 }
 
-export function passwordResetEmail(input: {
-  to: string;
-  name: string;
-  link: string;
-  token: string;
-  ttlSeconds: number;
-}): MailMessage {
+export function passwordResetEmail(input: { to: string; name: string; link: string; ttlSeconds: number }): MailMessage {
   return compose({
     to: input.to,
     subject: 'Reset your password',
     paragraphs: [
       `${greeting(input.name)} someone asked to reset the password of your account.`,
-      `The link works once, for ${minutes(input.ttlSeconds)} minutes; a newer request replaces it. If the link does not open, enter this code: ${input.token}`,
+      `The link works once, for ${minutes(input.ttlSeconds)} minutes; a newer request replaces it.`,
       'Resetting the password signs out every device. If you did not ask for this, ignore this email: your password stays as it is.',
     ],
     link: { href: input.link, label: 'Choose a new password' },

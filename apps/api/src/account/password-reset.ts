@@ -23,7 +23,6 @@ export async function resetMessage(c: Context<AppEnv>, user: StoredUser | null):
     to: user.email,
     name: user.name,
     link: tokenLink(appUrl(c), 'reset-password', issued.token),
-    token: issued.token,
     ttlSeconds: deps.config.PASSWORD_RESET_TTL_SECONDS,
   });
 }

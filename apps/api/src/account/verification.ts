@@ -32,7 +32,6 @@ export async function verificationMessage(
       to: user.email,
       name: user.name,
       link: tokenLink(appUrl(c), 'verify-email', issued.token),
-      token: issued.token,
       ttlSeconds: deps.config.EMAIL_VERIFICATION_TTL_SECONDS,
     }),
   };

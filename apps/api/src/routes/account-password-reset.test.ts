@@ -203,3 +203,23 @@ describe('POST /api/auth/password/reset', () => {
     expect(ttl).toBeLessThanOrEqual(HOUR);
   });
 });
+
+describe('POST /api/auth/password/reset/check', () => {
+  it('answers 204 for a link that works, without spending it, and the reset’s own error once spent or expired', async () => {
+    const { client, forgot, reset, resetToken, request, clock } = setup();
+    const check = (token: string) => request('/api/auth/password/reset/check', json({ token }));
+    const { email } = await client.register();
+    await forgot(email);
+    const token = await resetToken(email);
+    expect((await check(token)).status).toBe(204);
+    expect((await check(token)).status).toBe(204);
+    expect((await reset(token)).status).toBe(204);
+    await expectBadToken(await check(token), 'Invalid or already used');
+    await expectBadToken(await check('not-a-token'), 'Invalid or already used');
+
+    await forgot(email);
+    const later = await resetToken(email);
+    clock.advance(2 * HOUR);
+    await expectBadToken(await check(later), 'Expired');
+  });
+});

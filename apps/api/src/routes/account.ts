@@ -88,6 +88,17 @@ export const account = new Hono<AppEnv>()
     return c.body(null, 202);
   })
 
+  // The reset page asks on load whether its link still works, so nobody types a new password
+  // twice into a page whose link was already used. Read-only: the token stays as it was.
+  .post('/password/reset/check', rateLimit('password'), validate('json', tokenBody), async (c) => {
+    const deps = c.get('deps');
+    const token = parseOneTimeToken(c.req.valid('json').token);
+    if (!token) throw badToken(false);
+    const peek = await peekResetToken(deps, token, deps.now());
+    if (peek.status !== 'ok') throw badToken(peek.status === 'expired');
+    return c.body(null, 204);
+  })
+
   .post(
     '/password/reset',
     rateLimit('password'),

@@ -139,6 +139,16 @@ describe('platform administration', () => {
     expect(events.events.map((event) => event.type)).toEqual(
       expect.arrayContaining(['account.blocked', 'account.unblocked', 'login.succeeded']),
     );
+
+    // On the user's own list, block and unblock read as an administrator's doing, without the
+    // administrator's address or browser.
+    const victimAgain = await client.login(email);
+    const own = (await (await request('/api/auth/events', as(victimAgain.accessToken))).json()) as {
+      events: { type: string; ip: string; userAgent: string; actor?: string }[];
+    };
+    for (const type of ['account.blocked', 'account.unblocked']) {
+      expect(own.events.find((event) => event.type === type)).toMatchObject({ actor: 'admin', ip: '', userAgent: '' });
+    }
   });
 
   it('revokes every session of a user', async () => {

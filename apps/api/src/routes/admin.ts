@@ -8,8 +8,7 @@ import { requirePlatform } from '../middleware/require-platform.ts';
 import { requireRecentAuth } from '../middleware/require-recent-auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { membershipsOf } from '../orgs/orgs.ts';
-import { requestMeta } from '../sessions/request-meta.ts';
-import { securityEvent } from '../sessions/security-event.ts';
+import { adminSecurityEvent } from '../sessions/security-event.ts';
 import { eventsOf } from '../sessions/security-events.ts';
 import { revoke, sessionsOf } from '../sessions/sessions.ts';
 import { type StoredUser, toPublicUser } from '../users/user.ts';
@@ -103,7 +102,7 @@ export const admin = new Hono<AppEnv>()
         userId: id,
         reason: reason ?? '',
         at: now,
-        event: securityEvent('account.blocked', now, requestMeta(c), { by: auth.userId, reason: reason ?? '' }),
+        event: adminSecurityEvent('account.blocked', now, auth.userId, { reason: reason ?? '' }),
       });
       if (!found) throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
       return c.body(null, 204);
@@ -120,7 +119,7 @@ export const admin = new Hono<AppEnv>()
       // A blocked admin cannot sign in to get here; refused anyway so that one admin's account is
       // never the only check on itself (the same rule as blocking).
       if (id === auth.userId) throw new ApiError('CONFLICT', { detail: 'You cannot unblock yourself.' });
-      const event = securityEvent('account.unblocked', deps.now(), requestMeta(c), { by: auth.userId });
+      const event = adminSecurityEvent('account.unblocked', deps.now(), auth.userId);
       if (!(await setUserField(deps.store, id, 'blocked', '0', event))) {
         throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
       }
@@ -140,7 +139,7 @@ export const admin = new Hono<AppEnv>()
         userId: id,
         mode: 'all',
         sessionId: '',
-        event: securityEvent('sessions.revoked', deps.now(), requestMeta(c), { by: auth.userId, scope: 'all' }),
+        event: adminSecurityEvent('sessions.revoked', deps.now(), auth.userId, { scope: 'all' }),
       });
       return c.body(null, 204);
     },
@@ -158,11 +157,7 @@ export const admin = new Hono<AppEnv>()
         userId: id,
         mode: 'one',
         sessionId,
-        event: securityEvent('sessions.revoked', deps.now(), requestMeta(c), {
-          by: auth.userId,
-          scope: 'one',
-          sessionId,
-        }),
+        event: adminSecurityEvent('sessions.revoked', deps.now(), auth.userId, { scope: 'one', sessionId }),
       });
       if (ended === 0) throw new ApiError('NOT_FOUND', { detail: 'No such session.' });
       return c.body(null, 204);

@@ -199,6 +199,13 @@ export const auth = new Hono<AppEnv>()
     return c.body(null, 204);
   })
 
+  // The cheap check an open tab polls while visible: one round trip (the session check every
+  // authenticated request makes), no org reads. A changed version tells the tab to reload /me; a
+  // 401 tells it the session is over, 403 ACCOUNT_BLOCKED that the account was blocked.
+  .get('/permissions-version', authenticate, (c) =>
+    c.json({ permissionsVersion: c.get('auth').user.permissionsVersion }),
+  )
+
   .get('/events', authenticate, async (c) => {
     return c.json({ events: await eventsOf(c.get('deps').store, c.get('auth').userId) });
   })

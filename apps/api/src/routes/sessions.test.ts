@@ -59,6 +59,15 @@ describe('DELETE /api/sessions/:id', () => {
     expect((await client.me(other.accessToken)).status).toBe(401);
     expect((await client.refresh(other.refreshToken)).status).toBe(401);
     expect((await client.me(mine.accessToken)).status).toBe(200);
+
+    // The user's record names the device that was signed out, as the devices list showed it.
+    const { events } = (await (await request('/api/auth/events', bearer(mine.accessToken))).json()) as {
+      events: { type: string; device?: string }[];
+    };
+    expect(events.find((event) => event.type === 'sessions.revoked')).toMatchObject({
+      device: `${target?.device.browser} on ${target?.device.os}`,
+    });
+    expect(target?.device.browser).toBeTruthy();
   });
 
   it('answers 404 for another user’s session and leaves it alone', async () => {

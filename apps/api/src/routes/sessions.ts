@@ -31,11 +31,20 @@ export const sessions = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     // Session keys live under the caller's user id, so another user's session id simply does not
     // exist here: 404, with nothing revealed and nothing touched.
+    // The event names the device that was signed out, as the devices list showed it.
+    const now = deps.now();
+    const target = (await sessionsOf(deps.store, auth.userId, now)).find((session) => session.id === id);
+    if (!target) throw new ApiError('NOT_FOUND', { detail: 'No such session.' });
+    const device = [target.browser, target.os].filter(Boolean).join(' on ');
     const ended = await revoke(deps.store, {
       userId: auth.userId,
       mode: 'one',
       sessionId: id,
-      event: securityEvent('sessions.revoked', deps.now(), requestMeta(c), { sessionId: id, scope: 'one' }),
+      event: securityEvent('sessions.revoked', now, requestMeta(c), {
+        sessionId: id,
+        scope: 'one',
+        ...(device ? { device } : {}),
+      }),
     });
     if (ended === 0) throw new ApiError('NOT_FOUND', { detail: 'No such session.' });
     return c.body(null, 204);

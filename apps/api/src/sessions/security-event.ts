@@ -47,3 +47,17 @@ export function securityEvent(
     ...extra,
   });
 }
+
+/**
+ * An event a platform admin caused on someone's account (block, unblock, sign-out everywhere).
+ * It records that an administrator acted — not the admin's address or browser, which are the
+ * admin's and would only puzzle the user reading their own list.
+ */
+export function adminSecurityEvent(
+  type: SecurityEventType,
+  at: number,
+  adminId: string,
+  extra: Record<string, string | number> = {},
+): string {
+  return securityEvent(type, at, { ip: '', userAgent: '' }, { actor: 'admin', by: adminId, ...extra });
+}

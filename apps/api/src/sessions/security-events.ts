@@ -59,6 +59,10 @@ export const securityEventSchema = z.looseObject({
   /** Failed logins only: how many in that hour (`at`, `ip` and `userAgent` are the latest's), since when. */
   count: z.number().int().positive().optional(),
   since: z.string().optional(),
+  /** `admin`: a platform administrator did this (ip and userAgent are then empty). */
+  actor: z.literal('admin').optional(),
+  /** `sessions.revoked` of one session: the device that was signed out ("Chrome on macOS"). */
+  device: z.string().optional(),
 });
 export type SecurityEventView = z.output<typeof securityEventSchema>;
 

@@ -15,6 +15,10 @@ export const requestPasswordReset = (body: PasswordForgotRequest): Promise<void>
 export const resetPassword = (body: PasswordResetRequest): Promise<void> =>
   api.post('/api/auth/password/reset', { body });
 
+/** Whether a reset link still works, without spending it (the page asks on load). */
+export const checkResetLink = (token: string): Promise<void> =>
+  api.post('/api/auth/password/reset/check', { body: { token }, anonymous: true });
+
 /** Ends every other session of the account. */
 export const changePassword = (body: PasswordChangeRequest): Promise<void> =>
   api.post('/api/auth/password/change', { body });

@@ -38,6 +38,23 @@ describe('useForm', () => {
     unmount();
   });
 
+  it('clears a field’s error as soon as the field changes, and only that field’s', async () => {
+    const { form, unmount } = withForm(async () => {
+      throw new ApiProblem({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'Some fields need attention.',
+        fields: { email: 'Enter a valid email address', password: 'Use at least 8 characters' },
+      });
+    });
+    form.values.email = 'ada';
+    await form.submit();
+    expect(Object.keys(form.errors.value)).toEqual(['email', 'password']);
+    form.values.email = 'ada@example.com';
+    expect(form.errors.value).toEqual({ password: 'Use at least 8 characters' });
+    unmount();
+  });
+
   it('puts the API’s field errors on their fields and focuses the first one', async () => {
     const { form, unmount } = withForm(async () => {
       throw new ApiProblem({

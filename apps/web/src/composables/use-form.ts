@@ -1,5 +1,6 @@
-import { nextTick, type Reactive, type Ref, reactive, ref, toRaw } from 'vue';
+import { nextTick, type Reactive, type Ref, reactive, ref, toRaw, watch } from 'vue';
 import { type ApiProblem, toApiProblem } from '../api/api-problem.ts';
+import { trackUnsavedInput } from './unsaved-input.ts';
 
 export type FieldErrors<Field extends string> = Partial<Record<Field, string>>;
 
@@ -40,6 +41,22 @@ export function useForm<Values extends Record<string, unknown>>(
   const problem = ref<ApiProblem | null>(null) as Ref<ApiProblem | null>;
 
   const isField = (path: string): path is Field => Object.hasOwn(initial, path);
+  const pristine = JSON.stringify(initial);
+  trackUnsavedInput(() => !submitting.value && JSON.stringify(toRaw(values)) !== pristine);
+
+  // An error describes the value it was given for: once the person changes the field, it goes
+  // (the next submit checks again). Deep, so that a list field (a role's permissions) counts too.
+  for (const field of Object.keys(initial) as Field[]) {
+    watch(
+      () => values[field as keyof typeof values],
+      () => {
+        if (errors.value[field] === undefined) return;
+        const { [field]: _cleared, ...rest } = errors.value;
+        errors.value = rest as FieldErrors<Field>;
+      },
+      { deep: true, flush: 'sync' },
+    );
+  }
   const snapshot = (): Values => structuredClone(toRaw(values)) as Values;
 
   async function focusFirstError(): Promise<void> {

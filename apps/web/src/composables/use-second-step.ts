@@ -5,6 +5,8 @@ import type { SecondFactorMethod } from '../api/api-types.ts';
 import { signWithPasskey } from '../api/passkey-ceremony.ts';
 import { safeNext } from '../router/safe-next.ts';
 import { useSessionStore } from '../stores/session-store.ts';
+import { formatWait } from '../utils/format-wait.ts';
+import { useCountdown } from './use-countdown.ts';
 
 export interface SecondStep {
   /** The user's methods, passkey first (one touch), then the app's code, then a recovery code. */
@@ -20,12 +22,12 @@ export interface SecondStep {
   withPasskey(): Promise<void>;
 }
 
-/** "Try again in 15 minutes", from the lockout's Retry-After. */
+/** "Try again in 14 min 59 s", from the lockout's Retry-After as it counts down. */
 export function lockoutMessage(retryAfter: number | null): string {
   const paused = 'Too many wrong answers: sign-in to this account is paused.';
   if (retryAfter === null) return `${paused} Try again later.`;
-  if (retryAfter < 90) return `${paused} Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`;
-  return `${paused} Try again in ${Math.ceil(retryAfter / 60)} minutes.`;
+  if (retryAfter === 0) return 'You can try again now.';
+  return `${paused} Try again in ${formatWait(retryAfter)}.`;
 }
 
 const order: readonly SecondFactorMethod[] = ['webauthn', 'totp', 'recovery'];
@@ -52,8 +54,12 @@ export function useSecondStep(): SecondStep {
   const code = ref('');
   const busy = ref(false);
   const error = ref<string | null>(null);
+  const lockout = useCountdown((left) => {
+    error.value = lockoutMessage(left);
+  });
 
   function choose(next: SecondFactorMethod): void {
+    lockout.stop();
     method.value = next;
     code.value = '';
     error.value = null;
@@ -62,6 +68,7 @@ export function useSecondStep(): SecondStep {
   async function answer(send: () => Promise<void>): Promise<void> {
     if (busy.value) return;
     busy.value = true;
+    lockout.stop();
     error.value = null;
     try {
       await send();
@@ -76,7 +83,8 @@ export function useSecondStep(): SecondStep {
         error.value = wrongAnswer[method.value];
         code.value = '';
       } else if (problem.code === 'RATE_LIMITED') {
-        error.value = lockoutMessage(problem.retryAfter);
+        if (problem.retryAfter === null) error.value = lockoutMessage(null);
+        else lockout.start(problem.retryAfter);
       } else {
         error.value = problem.message;
       }

@@ -109,7 +109,10 @@ describe('the second step of a sign-in', () => {
     await answer(wrapper, '#second-step-code', 'lock');
 
     expect(wrapper.get('[role="alert"]').text()).toBe(lockoutMessage(900));
-    expect(lockoutMessage(900)).toContain('Try again in 15 minutes.');
+    expect(lockoutMessage(900)).toContain('Try again in 15 min 00 s.');
+    // It counts down, and says when the wait is over.
+    expect(lockoutMessage(59)).toContain('Try again in 59 seconds.');
+    expect(lockoutMessage(0)).toBe('You can try again now.');
     expect(path()).toBe('/login/verify?next=/devices');
   });
 

@@ -1,7 +1,10 @@
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
+import { hasUnsavedInput } from '../composables/unsaved-input.ts';
 import { useOrgStore } from '../stores/org-store.ts';
 import { useSessionStore } from '../stores/session-store.ts';
+import { accessLost } from './access-lost.ts';
+import { authGuard } from './guards.ts';
 import { safeNext } from './safe-next.ts';
 
 /**
@@ -32,10 +35,24 @@ export function followSession(router: Router): () => void {
   // longer), and let v-can / useCan re-render everything else.
   const stopPermissions = watch(
     () => orgStore.permissionsVersion,
-    (version, previous) => {
+    async (version, previous) => {
       // Before the first navigation has finished there is no page to re-check yet.
-      if (version === null || previous === null || router.currentRoute.value.matched.length === 0) return;
-      void router.replace({ path: router.currentRoute.value.fullPath, force: true });
+      const current = router.currentRoute.value;
+      if (version === null || previous === null || current.matched.length === 0) return;
+      // Typed input is worth more than an instant 403: the page stays, saying what happened,
+      // until the person leaves it (the API refuses the save meanwhile).
+      if (hasUnsavedInput()) {
+        const verdict = await authGuard(current);
+        accessLost.value = verdict !== true;
+        if (accessLost.value) return;
+      }
+      void router.replace({ path: current.fullPath, force: true });
+    },
+  );
+  const stopAccessLost = watch(
+    () => router.currentRoute.value.fullPath,
+    () => {
+      accessLost.value = false;
     },
   );
 
@@ -62,5 +79,6 @@ export function followSession(router: Router): () => void {
     stopPermissions();
     stopMfa();
     stopUser();
+    stopAccessLost();
   };
 }

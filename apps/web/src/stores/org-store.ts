@@ -13,6 +13,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { toApiProblem } from '../api/api-problem.ts';
 import type { MeOrg, MeResponse } from '../api/api-types.ts';
 import { getOrg } from '../api/org-api.ts';
+import { roleName } from '../utils/role-name.ts';
 
 const LAST_ORG_KEY = 'portcullis.lastOrg';
 
@@ -51,6 +52,8 @@ export const useOrgStore = defineStore('orgs', () => {
   const activeOrgId = ref<string | null>(null);
   /** Grants of custom roles, per org (built-in roles are known to the shared package). */
   const customGrants = shallowRef<ReadonlyMap<string, readonly Grant[]>>(new Map());
+  /** The names of the caller's custom roles, per org, as `GET /api/orgs/:id` answers them. */
+  const customRoleNames = shallowRef<ReadonlyMap<string, string>>(new Map());
   /** Orgs that answered MFA_REQUIRED: they want a second factor the caller has not set up. */
   const mfaRequiredOrgs = shallowRef<ReadonlySet<string>>(new Set());
 
@@ -61,6 +64,7 @@ export const useOrgStore = defineStore('orgs', () => {
     knownVersion = me.permissionsVersion;
     // New permissions: what was known about custom roles may be stale.
     customGrants.value = new Map();
+    customRoleNames.value = new Map();
     userId.value = me.user.id;
     platformRole.value = me.platformRole;
     orgs.value = me.orgs;
@@ -78,6 +82,7 @@ export const useOrgStore = defineStore('orgs', () => {
     orgs.value = [];
     permissionsVersion.value = null;
     customGrants.value = new Map();
+    customRoleNames.value = new Map();
     mfaRequiredOrgs.value = new Set();
     knownVersion = null;
   }
@@ -122,14 +127,15 @@ export const useOrgStore = defineStore('orgs', () => {
     if (!pending) {
       pending = getOrg(org.id)
         .then(
-          ({ membership }) => membership.permissions,
-          (error: unknown): readonly Grant[] => {
+          ({ membership }) => membership,
+          (error: unknown): { permissions: readonly Grant[]; roleName?: string } => {
             if (toApiProblem(error).status !== 403) throw error;
-            return [];
+            return { permissions: [] };
           },
         )
-        .then((grants) => {
-          customGrants.value = new Map([...customGrants.value, [org.id, grants]]);
+        .then(({ permissions, roleName: name }) => {
+          customGrants.value = new Map([...customGrants.value, [org.id, permissions]]);
+          if (name) customRoleNames.value = new Map([...customRoleNames.value, [org.id, name]]);
         })
         .finally(() => loadingGrants.delete(org.id));
       loadingGrants.set(org.id, pending);
@@ -148,6 +154,18 @@ export const useOrgStore = defineStore('orgs', () => {
     const org = orgs.value.find((entry) => entry.id === orgId);
     if (!org) return [];
     return isBuiltInRoleId(org.role) ? builtInRoles[org.role].permissions : (customGrants.value.get(org.id) ?? []);
+  }
+
+  /**
+   * The name of the caller's role in `orgId`: a built-in role's from the permissions package, a
+   * custom role's once `loadGrants` has read it (until then, or without `org.read`, a general
+   * phrase — never the id).
+   */
+  function roleNameIn(orgId: string | null): string {
+    const org = orgs.value.find((entry) => entry.id === orgId);
+    if (!org) return '';
+    const known = customRoleNames.value.get(org.id);
+    return roleName(org.role, known ? [{ id: org.role, name: known }] : []);
   }
 
   /** Whether the caller may do `permission` in `orgId` (on `ownerId`'s instance, for owned resources). */
@@ -183,6 +201,7 @@ export const useOrgStore = defineStore('orgs', () => {
     loadGrants,
     selectOrg,
     grantsIn,
+    roleNameIn,
     canIn,
     canAnyIn,
     canPlatform,

@@ -137,6 +137,29 @@ export const useSessionStore = defineStore('session', () => {
     await orgStore.apply(me);
   }
 
+  /**
+   * The cheap look a visible tab takes every few seconds (tabs/poll-session.ts): the answer's
+   * X-Permissions-Version reloads /me when it changed, and a 401 whose refresh fails ends the
+   * session — both through the API client's hooks, so nothing is handled twice.
+   */
+  async function checkSession(): Promise<void> {
+    if (status.value !== 'signed-in') return;
+    try {
+      await api.get('/api/auth/permissions-version');
+    } catch {
+      // Offline or the API is down: the next look, or the next request, finds out.
+    }
+  }
+
+  /**
+   * Something about the user changed outside who-am-I's usual triggers (the email was verified):
+   * this tab reloads it, and tells the other tabs to, so no banner stays stale.
+   */
+  async function profileChanged(): Promise<void> {
+    channel.post({ type: 'profile-changed' });
+    if (status.value === 'signed-in') await reloadMe().catch(() => {});
+  }
+
   /** Reload who-am-I once, however many callers ask at the same time. */
   function reloadMe(): Promise<void> {
     reloadingMe ??= loadMe().finally(() => {
@@ -267,6 +290,8 @@ export const useSessionStore = defineStore('session', () => {
       if (status.value !== 'signed-in' || user.value?.id !== message.userId) {
         restoring = restore();
       }
+    } else if (message.type === 'profile-changed') {
+      if (status.value === 'signed-in') void reloadMe().catch(() => {});
     } else if (status.value === 'signed-in' && orgStore.isNewVersion(message.version)) {
       void reloadMe().catch(() => {});
     }
@@ -287,6 +312,8 @@ export const useSessionStore = defineStore('session', () => {
     logout,
     refresh,
     reloadMe,
+    checkSession,
+    profileChanged,
     endSession,
   };
 });

@@ -2,7 +2,9 @@
 export type TabMessage =
   | { type: 'signed-out' }
   | { type: 'signed-in'; userId: string }
-  | { type: 'permissions-changed'; version: string };
+  | { type: 'permissions-changed'; version: string }
+  /** The user's own details changed (an email verified): reload who-am-I. */
+  | { type: 'profile-changed' };
 
 export interface TabChannel {
   post(message: TabMessage): void;
@@ -14,7 +16,7 @@ const CHANNEL = 'portcullis-auth';
 function isTabMessage(value: unknown): value is TabMessage {
   if (typeof value !== 'object' || value === null) return false;
   const { type } = value as { type?: unknown };
-  return type === 'signed-out' || type === 'signed-in' || type === 'permissions-changed';
+  return type === 'signed-out' || type === 'signed-in' || type === 'permissions-changed' || type === 'profile-changed';
 }
 
 /**

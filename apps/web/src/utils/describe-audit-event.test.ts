@@ -13,7 +13,25 @@ describe('describeAuditEvent', () => {
         { actor: 'u1', action: 'member.updated', target: 'u2', details: { from: 'member', to: 'admin' } },
         names,
       ),
-    ).toEqual({ who: 'Olivia Owner', what: 'changed the role of Max Member from member to admin' });
+    ).toEqual({ who: 'Olivia Owner', what: 'changed the role of Max Member from Member to Admin' });
+  });
+
+  it('names custom roles by their names, not their ids', () => {
+    const roles = [{ id: 'r-9f8e', name: 'Editor' }];
+    expect(
+      describeAuditEvent(
+        { actor: 'u1', action: 'member.updated', target: 'u2', details: { from: 'viewer', to: 'r-9f8e' } },
+        names,
+        roles,
+      ).what,
+    ).toBe('changed the role of Max Member from Viewer to Editor');
+    expect(
+      describeAuditEvent(
+        { actor: 'u1', action: 'member.added', target: 'u2', details: { role: 'r-gone' } },
+        names,
+        roles,
+      ).what,
+    ).toBe('joined as a custom role');
   });
 
   it('calls someone no longer in the org a former member', () => {

@@ -15,6 +15,13 @@ describe('securityEventLabel', () => {
     expect(securityEventLabel({ type: 'login.failed', count: 200 }).text).toBe('200 failed sign-in attempts');
   });
 
+  it('names the device a sign-out of one device ended', () => {
+    expect(securityEventLabel({ type: 'sessions.revoked', device: 'Chrome on Linux' }).text).toBe(
+      'Signed out Chrome on Linux',
+    );
+    expect(securityEventLabel({ type: 'sessions.revoked' }).text).toBe('Signed out devices');
+  });
+
   it('shows an event type it does not know as it is', () => {
     expect(securityEventLabel({ type: 'something.new' }).text).toBe('something.new');
   });

@@ -38,8 +38,13 @@ const warnings = new Set([
  * A sentence for a security event, and whether it deserves attention. Failed sign-ins come summed
  * per hour (`count`; time, address and browser are the latest attempt's).
  */
-export function securityEventLabel(event: Pick<SecurityEvent, 'type' | 'count'>): { text: string; warning: boolean } {
-  const text = Object.hasOwn(labels, event.type) ? (labels[event.type] ?? event.type) : event.type;
+export function securityEventLabel(event: Pick<SecurityEvent, 'type' | 'count' | 'device'>): {
+  text: string;
+  warning: boolean;
+} {
+  let text = Object.hasOwn(labels, event.type) ? (labels[event.type] ?? event.type) : event.type;
+  // Signing out one device names it (the API records which).
+  if (event.type === 'sessions.revoked' && event.device) text = `Signed out ${event.device}`;
   return {
     text:
       event.type === 'login.failed' && event.count && event.count > 1 ? `${event.count} failed sign-in attempts` : text,
