@@ -13,15 +13,26 @@ const browser = useBrowser(baseUrl);
 const ownerEmail = uniqueEmail('screens-owner');
 const readerEmail = uniqueEmail('screens-reader');
 let orgId: string;
+let ownerId: string;
+/** The landing page of a live invitation (preview of org, inviter and role). */
+let invitationPath: string;
 
 beforeAll(async () => {
   const owner = await api.user('Sam Screens', ownerEmail);
+  ownerId = owner.id;
   const reader = await api.user('Rae Reader', readerEmail);
   orgId = await api.createOrg(owner.token, 'Screen Test Co');
   const readerRole = await api.createRole(owner.token, orgId, 'Post reader', ['posts.read']);
   await api.addMember(owner.token, orgId, readerEmail, reader.token, readerRole);
   await api.post(owner.token, orgId, 'A first post', 'Something to show in the list.');
   await api.admin(ADMIN_EMAIL);
+  const invitee = uniqueEmail('screens-invitee');
+  await api.call('POST', `/api/orgs/${orgId}/invitations`, {
+    token: owner.token,
+    body: { email: invitee, role: 'member' },
+  });
+  const link = new URL(await api.link(invitee, 'accept-invitation'));
+  invitationPath = `${link.pathname}${link.search}`;
 });
 
 /** Waits for the page and its data, so axe and the screenshot see the real screen. */
@@ -51,13 +62,15 @@ async function expectNothingCutOff(page: Page, name: string): Promise<void> {
   expect(overflowing, `wider than the phone on ${name}`).toEqual([]);
 }
 
-const guestScreens: [string, string][] = [
+const guestScreens = (): [string, string][] => [
   ['/login', 'login'],
   ['/register', 'register'],
   ['/forgot-password', 'forgot-password'],
   ['/reset-password?token=not-a-real-token', 'reset-password'],
   ['/verify-email?token=not-a-real-token', 'verify-email'],
   ['/no-such-page', 'not-found-guest'],
+  ['/confirm-email?token=not-a-real-token', 'confirm-email'],
+  [invitationPath, 'invitation-landing-guest'],
 ];
 const ownerScreens = (): [string, string][] => [
   ['/', 'home'],
@@ -78,12 +91,20 @@ describe.each([
 ])('every screen on %s: no serious or critical axe violations', (_viewport, phone) => {
   it('the signed-out screens', async () => {
     const { page } = await browser.device(phone);
-    for (const [path, name] of guestScreens) await visit(page, path, name, phone);
+    for (const [path, name] of guestScreens()) await visit(page, path, name, phone);
   });
 
   it("an owner's screens", async () => {
     const page = await browser.signIn(ownerEmail, { phone });
     for (const [path, name] of ownerScreens()) await visit(page, path, name, phone);
+  });
+
+  // Apart from the owner's org screens, so that each test stays well inside its time on a busy machine.
+  it("an owner's account screens", async () => {
+    const page = await browser.signIn(ownerEmail, { phone });
+    await visit(page, '/profile', 'profile', phone);
+    await visit(page, '/new-organization', 'new-organization', phone);
+    await visit(page, invitationPath, 'invitation-landing-other-account', phone);
   });
 
   it('the 403 page', async () => {
@@ -94,5 +115,6 @@ describe.each([
   it("the platform admin's screens", async () => {
     const page = await browser.signIn(ADMIN_EMAIL, { phone });
     await visit(page, '/admin/users', 'admin-users', phone);
+    await visit(page, `/admin/users/${ownerId}`, 'admin-user', phone);
   });
 });
