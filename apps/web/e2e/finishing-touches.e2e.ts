@@ -73,7 +73,7 @@ describe('the smaller things', () => {
       .waitFor();
     for (const text of ['Account blocked by an administrator', 'Account unblocked by an administrator']) {
       const event = again.getByTestId('security-event').filter({ hasText: text });
-      await event.getByText('By an administrator').waitFor();
+      await event.getByText('By an administrator', { exact: true }).waitFor();
       expect(await event.textContent()).not.toMatch(/IP /);
     }
   });
