@@ -28,7 +28,7 @@ beforeAll(async () => {
 async function settle(page: Page): Promise<void> {
   await page.locator('main').first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.locator('[aria-busy="true"], .loading-state').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
 async function visit(page: Page, path: string, name: string, phone: boolean): Promise<void> {
