@@ -16,6 +16,7 @@ import { jwks } from './routes/jwks.ts';
 import { mfa } from './routes/mfa.ts';
 import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
 import { passkeys } from './routes/passkeys.ts';
+import { profile } from './routes/profile.ts';
 import { reauth } from './routes/reauth.ts';
 import { sessions } from './routes/sessions.ts';
 import { batchingStore } from './store/batching-store.ts';
@@ -32,6 +33,7 @@ export function createApp(deps: Deps) {
     .route('/auth', mfa)
     .route('/auth', reauth)
     .route('/auth', passkeys)
+    .route('/auth', profile)
     .route('/sessions', sessions)
     .route('/admin', admin)
     .route('/orgs', orgs)

@@ -176,3 +176,52 @@ export function passkeyChangedEmail(input: {
     ],
   });
 }
+
+/** To the new address: the link that makes the change. */
+export function emailChangeConfirmEmail(input: {
+  to: string;
+  name: string;
+  link: string;
+  ttlSeconds: number;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Confirm your new email address',
+    paragraphs: [
+      `${greeting(input.name)} confirm that you want to use this address for your Portcullis account.`,
+      `The link works once, for ${minutes(input.ttlSeconds)} minutes; a newer request replaces it. Until you open it, your account keeps its current address.`,
+      'If you did not ask for this, ignore this email.',
+    ],
+    link: { href: input.link, label: 'Confirm new address' },
+  });
+}
+
+/** To the current address: someone signed in asked to move the account to another address. */
+export function emailChangeNoticeEmail(input: {
+  to: string;
+  name: string;
+  newEmail: string;
+  circumstances: Circumstances;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'A change of your email address was requested',
+    paragraphs: [
+      `${greeting(input.name)} someone signed in to your account asked to change its email address to ${input.newEmail}. It changes only once the link sent there is opened.`,
+      ...circumstanceLines(input.circumstances),
+      'If this was not you, change your password now and sign out every device from the Devices page.',
+    ],
+  });
+}
+
+/** To the address of a deleted account: it is gone, and from where. */
+export function accountDeletedEmail(input: { to: string; name: string; circumstances: Circumstances }): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Your account was deleted',
+    paragraphs: [
+      `${greeting(input.name)} your Portcullis account and everything in it were deleted, and every device was signed out.`,
+      ...circumstanceLines(input.circumstances),
+    ],
+  });
+}

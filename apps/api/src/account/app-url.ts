@@ -12,6 +12,10 @@ export function appUrl<E extends AppEnv>(c: Context<E>): string {
 }
 
 /** `${base}/${page}?token=…`: the SPA page that finishes a flow. */
-export function tokenLink(base: string, page: 'reset-password' | 'verify-email', token: string): string {
+export function tokenLink(
+  base: string,
+  page: 'reset-password' | 'verify-email' | 'confirm-email',
+  token: string,
+): string {
   return `${base}/${page}?token=${encodeURIComponent(token)}`;
 }

@@ -34,6 +34,9 @@ export const rateLimitConfig = {
   /** Verification-email resends: each sends mail. */
   RATE_LIMIT_VERIFY_EMAIL_MAX: positiveInt(5),
   RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS: positiveInt(600),
+  /** Invitation links read, declined or resent: a token guess or a mail sent each. */
+  RATE_LIMIT_INVITATION_MAX: positiveInt(30),
+  RATE_LIMIT_INVITATION_WINDOW_SECONDS: positiveInt(60),
 
   /**
    * Exponential backoff per account and IP: after this many failures, failure n + 1 waits for a

@@ -226,3 +226,43 @@ end
 return {unpack(out)}
 `,
 });
+
+/**
+ * What the invitation landing page shows, for whoever holds the token: the invitation, its org's
+ * name and the invited role's stored definition ('' for a built-in role). {} when the token is
+ * not the live one of a pending invitation (unknown, used, withdrawn, replaced or expired).
+ */
+export const previewInvitationScript = defineScript({
+  name: 'invitation-preview',
+  keys: ['invitation', 'org', 'roles'],
+  args: ['hash', 'now'],
+  reply: recordReply({ email: text, role: text, invitedBy: text, expiresAt: text, orgName: text, roleDef: text }),
+  lua: `
+local inv = redis.call('HMGET', invitationKey, 'tokenHash', 'email', 'role', 'invitedBy', 'expiresAt')
+if not inv[1] or inv[1] ~= hash or tonumber(now) >= tonumber(inv[5]) then return {} end
+local orgName = redis.call('HGET', orgKey, 'name')
+if not orgName then return {} end
+return {inv[2], inv[3], inv[4], inv[5], orgName, redis.call('HGET', rolesKey, inv[3]) or ''}
+`,
+});
+
+/**
+ * Declining by the token alone (it proves control of the invited mailbox, as accepting does):
+ * the invitation is deleted and the refusal audited, with no actor account ('' — the invitee may
+ * have none). → {'ok'} | {'missing'} (not the live token of a pending invitation)
+ */
+export const declineInvitationScript = defineScript({
+  name: 'invitation-decline',
+  keys: [...ORG_KEYS, 'invitations', 'invitation'],
+  args: [...ACTOR_ARGS, 'id', 'hash'],
+  reply: statusReply({ ok: {}, missing: {} }),
+  lua: `${actorContext}
+local inv = redis.call('HMGET', invitationKey, 'tokenHash', 'email', 'expiresAt', 'role')
+if not inv[1] or inv[1] ~= hash then return {'missing'} end
+redis.call('DEL', invitationKey)
+redis.call('ZREM', invitationsKey, id)
+if now >= tonumber(inv[3]) then return {'missing'} end
+audit('invitation.declined', id, {'email', inv[2], 'role', inv[4]})
+return {'ok'}
+`,
+});

@@ -11,12 +11,14 @@ import { type Actor, orgChange } from './actor.ts';
 import {
   acceptInvitationScript,
   createInvitationScript,
+  declineInvitationScript,
   listInvitationsScript,
+  previewInvitationScript,
   revokeInvitationScript,
 } from './invitation-scripts.ts';
 import { type InvitationToken, newInvitationToken } from './invitation-token.ts';
 import { judgeInviter } from './inviter-authority.ts';
-import type { OrgRecord, RoleSnapshot } from './org-access.ts';
+import { type OrgRecord, type RoleSnapshot, roleOf } from './org-access.ts';
 
 /** An invitation as the API returns it; never its token. */
 export interface Invitation {
@@ -178,4 +180,62 @@ export async function acceptInvitation(
 export async function userIdByEmail(store: Store, email: string): Promise<string | null> {
   const id = text(await store.send(['GET', keys.email(email)]));
   return id || null;
+}
+
+/** What the invitation landing page shows to whoever holds the link. */
+export interface InvitationPreview {
+  email: string;
+  role: { id: string; name: string };
+  org: { id: string; name: string };
+  inviter: { name: string };
+  expiresAt: string;
+}
+
+/** The pending invitation a token opens, or null when the token is not its live one. */
+export async function previewInvitation(
+  store: Store,
+  token: InvitationToken,
+  now: number,
+): Promise<InvitationPreview | null> {
+  const { orgId, invitationId } = token;
+  const found = await previewInvitationScript.run(store, {
+    invitation: keys.orgInvitation(orgId, invitationId),
+    org: keys.org(orgId),
+    roles: keys.orgRoles(orgId),
+    hash: await tokenHash(token.token),
+    now,
+  });
+  if (!found) return null;
+  // The inviter lives in their own slot: a second read, and only a name leaves it.
+  const inviterName = text(await store.send(['HGET', keys.user(found.invitedBy), 'name']));
+  const role = roleOf(found.role, found.roleDef);
+  return {
+    email: found.email,
+    role: { id: role.id, name: role.name },
+    org: { id: orgId, name: found.orgName },
+    inviter: { name: inviterName },
+    expiresAt: new Date(Number(found.expiresAt)).toISOString(),
+  };
+}
+
+/** Declines (deletes) the invitation the token opens; 'missing' when it is not the live token. */
+export async function declineInvitation(
+  store: Store,
+  config: Config,
+  input: { token: InvitationToken; ip: string; now: number },
+): Promise<'ok' | 'missing'> {
+  const { orgId, invitationId } = input.token;
+  const { status } = await declineInvitationScript.run(store, {
+    // Nobody's account acts: the token alone speaks for the invited mailbox.
+    ...orgChange(
+      { userId: '', roleId: '', roleDef: '', ip: input.ip, now: input.now },
+      orgId,
+      config.ORG_AUDIT_MAX_EVENTS,
+    ),
+    invitations: keys.orgInvitations(orgId),
+    invitation: keys.orgInvitation(orgId, invitationId),
+    id: invitationId,
+    hash: await tokenHash(input.token.token),
+  });
+  return status;
 }

@@ -4,7 +4,15 @@ import { createLimiter, type Limiter } from './limiter.ts';
 import { storeRatelimitRedis } from './store-ratelimit-redis.ts';
 
 /** The named per-IP request limits of the API (README.md lists their defaults). */
-export type RateLimitPolicy = 'global' | 'login' | 'register' | 'password' | 'refresh' | 'verify-email' | 'passkey';
+export type RateLimitPolicy =
+  | 'global'
+  | 'login'
+  | 'register'
+  | 'password'
+  | 'refresh'
+  | 'verify-email'
+  | 'passkey'
+  | 'invitation';
 
 /**
  * The backoff as rungs of fixed windows: rung k allows `after + k` failures per `base · 2^k`
@@ -30,6 +38,7 @@ const REQUEST_LIMIT_SETTINGS = {
   refresh: ['RATE_LIMIT_REFRESH_MAX', 'RATE_LIMIT_REFRESH_WINDOW_SECONDS'],
   'verify-email': ['RATE_LIMIT_VERIFY_EMAIL_MAX', 'RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS'],
   passkey: ['RATE_LIMIT_PASSKEY_MAX', 'RATE_LIMIT_PASSKEY_WINDOW_SECONDS'],
+  invitation: ['RATE_LIMIT_INVITATION_MAX', 'RATE_LIMIT_INVITATION_WINDOW_SECONDS'],
 } as const satisfies Record<RateLimitPolicy, readonly [keyof Config, keyof Config]>;
 
 /**

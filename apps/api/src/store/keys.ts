@@ -15,6 +15,12 @@ export const keys = {
   userVerifyToken: (userId: string) => `pc:{u:${userId}}:verify`,
   /** The user's one live password-reset token (hash and expiry); a new one replaces it. */
   userResetToken: (userId: string) => `pc:{u:${userId}}:reset`,
+  /**
+   * A requested change of the user's email address: `h exp email` — SHA-256 of the one live
+   * confirmation token (sent to the new address), its expiry (ms), the new address. A new request
+   * replaces it.
+   */
+  userEmailChange: (userId: string) => `pc:{u:${userId}}:email-change`,
   /** Browser+OS pairs the user signed in from, scored by last sign-in: new-device alerts. */
   userDevices: (userId: string) => `pc:{u:${userId}}:devices`,
   /**
@@ -46,6 +52,11 @@ export const keys = {
   email: (email: string) => `pc:email:${email}`,
   /** Every user as `<email>\n<id>` at score 0: lexicographic order gives email-prefix search and cursors. */
   usersByEmail: 'pc:users:by-email',
+  /**
+   * Every user as `<name, lower-cased>\n<id>` at score 0, for admin search by name prefix; the
+   * user hash keeps its own entry as `nx`, so the scripts that rename or delete remove it exactly.
+   */
+  usersByName: 'pc:users:by-name',
   /** The user's memberships, orgId → role id (the org's members hash is the truth; kept in step). */
   userOrgs: (userId: string) => `pc:{u:${userId}}:orgs`,
   /** orgId → org name, beside userOrgs so that /me lists orgs from the user's own slot. */

@@ -3,6 +3,7 @@ import type {
   PasswordChangeRequest,
   PasswordForgotRequest,
   PasswordResetRequest,
+  UpdateNameResponse,
   VerifyEmailRequest,
 } from './api-types.ts';
 
@@ -30,3 +31,16 @@ export const resendVerification = (): Promise<void> => api.post('/api/auth/verif
 /** For someone who cannot sign in until verified; answers alike whether or not the email exists. */
 export const resendVerificationTo = (email: string): Promise<void> =>
   api.post('/api/auth/verify-email/resend', { body: { email }, anonymous: true });
+
+export const updateName = (name: string): Promise<UpdateNameResponse> => api.patch('/api/auth/me', { body: { name } });
+
+/** Step-up: the API may ask the person to prove who they are first (api-client.ts replays the call). */
+export const requestEmailChange = (email: string): Promise<void> =>
+  api.post('/api/auth/email/change', { body: { email } });
+
+/** The token alone: the link may be opened on a device that is not signed in. */
+export const confirmEmailChange = (token: string): Promise<void> =>
+  api.post('/api/auth/email/confirm', { body: { token }, anonymous: true });
+
+/** Step-up, like changing the address. Ends every session. */
+export const deleteOwnAccount = (): Promise<void> => api.delete('/api/auth/me');

@@ -29,6 +29,7 @@ export type BlockRequest = ApiInput<'post', '/api/admin/users/:id/block'>['json'
 export type PasswordForgotRequest = ApiInput<'post', '/api/auth/password/forgot'>['json'];
 export type PasswordResetRequest = ApiInput<'post', '/api/auth/password/reset'>['json'];
 export type PasswordChangeRequest = ApiInput<'post', '/api/auth/password/change'>['json'];
+export type UpdateNameResponse = ApiAnswer<'patch', '/api/auth/me'>;
 export type VerifyEmailRequest = ApiInput<'post', '/api/auth/verify-email'>['json'];
 
 export type CreateOrgResponse = ApiAnswer<'post', '/api/orgs'>;
@@ -45,6 +46,8 @@ export type Invitation = InvitationsResponse['invitations'][number];
 export type InviteRequest = ApiInput<'post', '/api/orgs/:orgId/invitations'>['json'];
 export type InviteResponse = ApiAnswer<'post', '/api/orgs/:orgId/invitations'>;
 export type AcceptInvitationResponse = ApiAnswer<'post', '/api/invitations/accept'>;
+export type InvitationPreviewResponse = ApiAnswer<'post', '/api/invitations/preview'>;
+export type InvitationPreview = InvitationPreviewResponse['invitation'];
 
 export type RolesResponse = ApiAnswer<'get', '/api/orgs/:orgId/roles'>;
 export type OrgRole = RolesResponse['roles'][number];

@@ -6,6 +6,7 @@ import type {
   CreateOrgResponse,
   CreatePostRequest,
   CreateRoleRequest,
+  InvitationPreviewResponse,
   InvitationsResponse,
   InviteRequest,
   InviteResponse,
@@ -23,6 +24,7 @@ import type {
 export type {
   AuditEvent,
   Invitation,
+  InvitationPreview,
   Member,
   OrgRole,
   Post,
@@ -50,6 +52,11 @@ export const revokeInvitation = (orgId: string, invitationId: string): Promise<v
   api.delete('/api/orgs/:orgId/invitations/:invitationId', { params: { orgId, invitationId } });
 export const acceptInvitation = (token: string): Promise<AcceptInvitationResponse> =>
   api.post('/api/invitations/accept', { body: { token } });
+/** The token alone opens and declines an invitation: the invitee may not be signed in, or have an account. */
+export const previewInvitation = (token: string): Promise<InvitationPreviewResponse> =>
+  api.post('/api/invitations/preview', { body: { token }, anonymous: true });
+export const declineInvitation = (token: string): Promise<void> =>
+  api.post('/api/invitations/decline', { body: { token }, anonymous: true });
 
 export const listRoles = (orgId: string, signal?: AbortSignal): Promise<RolesResponse> =>
   api.get('/api/orgs/:orgId/roles', { params: { orgId }, signal });
@@ -71,6 +78,11 @@ export const deletePost = (orgId: string, postId: string): Promise<void> =>
 
 export const listAudit = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<AuditResponse> =>
   api.get('/api/orgs/:orgId/audit', { params: { orgId }, query: page(cursor), signal });
+
+export const renameOrg = (orgId: string, name: string): Promise<UpdateOrgResponse> =>
+  api.patch('/api/orgs/:orgId', { params: { orgId }, body: { name } });
+/** Step-up: the API may ask the person to prove who they are first. */
+export const deleteOrg = (orgId: string): Promise<void> => api.delete('/api/orgs/:orgId', { params: { orgId } });
 
 /** Members without a second factor get MFA_REQUIRED on every route of the org while it is on. */
 export const setRequireMfa = (orgId: string, requireMfa: boolean): Promise<UpdateOrgResponse> =>

@@ -21,7 +21,7 @@ export function followSession(router: Router): () => void {
     (status, previous) => {
       const current = router.currentRoute.value;
       if (status === 'signed-out' && previous === 'signed-in') {
-        if (current.meta.guestOnly) return;
+        if (current.meta.guestOnly || current.meta.anyone) return;
         // A deliberate sign-out starts afresh; an ended session returns to where the person was.
         const query = session.endReason === 'signed-out' ? {} : { next: current.fullPath };
         void router.replace({ path: '/login', query });

@@ -6,6 +6,8 @@ declare module 'vue-router' {
     requiresAuth?: boolean;
     /** Only for a signed-out person (login, register); others go to where they were heading. */
     guestOnly?: boolean;
+    /** For signed-in and signed-out people alike: signing out there stays on the page. */
+    anyone?: boolean;
     /** An org permission the caller needs in the route's `:orgId` (on at least their own items). */
     permission?: Permission;
     /** A platform permission (administration across all orgs). */

@@ -29,9 +29,15 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/verify-email', component: () => import('../pages/VerifyEmailPage.vue'), meta: { title: 'Verify email' } },
   {
+    path: '/confirm-email',
+    component: () => import('../pages/ConfirmEmailPage.vue'),
+    meta: { anyone: true, title: 'Confirm new email address' },
+  },
+  {
     path: '/accept-invitation',
     component: () => import('../pages/AcceptInvitationPage.vue'),
-    meta: { requiresAuth: true, title: 'Join organization' },
+    // Signed in or not: it shows the invitation, then offers sign-in, sign-up or switching account.
+    meta: { anyone: true, title: 'Join organization' },
   },
 
   { path: '/', component: () => import('../pages/DashboardPage.vue'), meta: { requiresAuth: true, title: 'Home' } },
@@ -39,6 +45,16 @@ export const routes: RouteRecordRaw[] = [
     path: '/devices',
     component: () => import('../pages/DevicesPage.vue'),
     meta: { requiresAuth: true, title: 'Devices' },
+  },
+  {
+    path: '/new-organization',
+    component: () => import('../pages/NewOrgPage.vue'),
+    meta: { requiresAuth: true, title: 'Create organization' },
+  },
+  {
+    path: '/profile',
+    component: () => import('../pages/ProfilePage.vue'),
+    meta: { requiresAuth: true, title: 'Profile' },
   },
   {
     path: '/security',
@@ -72,7 +88,8 @@ export const routes: RouteRecordRaw[] = [
         path: 'settings',
         name: 'org-settings',
         component: () => import('../pages/OrgSettingsPage.vue'),
-        meta: { permission: 'org.update', title: 'Organization settings' },
+        // Every member may open it to leave; renaming, the policy and deleting show by permission.
+        meta: { permission: 'org.read', title: 'Organization settings' },
       },
       {
         path: 'audit',

@@ -14,6 +14,8 @@ const sentences: Record<string, Describe> = {
   'member.left': () => 'left the organization',
   'invitation.created': (d, _, role) => `invited ${d.email ?? 'someone'} as ${role(d.role)}`,
   'invitation.revoked': (d) => `withdrew the invitation for ${d.email ?? 'someone'}`,
+  'invitation.declined': () => 'declined the invitation',
+  'invitation.resent': (d) => `sent a new invitation link to ${d.email ?? 'someone'}`,
   'post.created': () => 'published a post',
   'post.updated': () => 'edited a post',
   'post.deleted': () => 'deleted a post',
@@ -39,7 +41,8 @@ export function describeAuditEvent(
   const role = (id?: string) => (id ? roleName(id, roles) : 'a member');
   const describe = Object.hasOwn(sentences, event.action) ? sentences[event.action] : undefined;
   return {
-    who: name(event.actor),
+    // No account acts for a declined invitation: the token spoke for the invited address.
+    who: event.actor === '' && event.details.email ? event.details.email : name(event.actor),
     what: describe ? describe(event.details, name(event.target), role) : event.action,
   };
 }

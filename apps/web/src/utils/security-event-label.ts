@@ -14,6 +14,9 @@ const labels: Record<string, string> = {
   'password.reset': 'Password reset by email',
   'password.reset-requested': 'Password reset requested',
   'email.verified': 'Email address verified',
+  'email.change-requested': 'Change of email address requested',
+  'email.changed': 'Email address changed',
+  'profile.updated': 'Name changed',
   'mfa.enabled': 'Two-step verification turned on',
   'mfa.disabled': 'Two-step verification turned off',
   'mfa.recovery-codes.regenerated': 'New recovery codes made',
@@ -28,6 +31,7 @@ const warnings = new Set([
   'account.blocked',
   'mfa.disabled',
   'mfa.recovery-code.used',
+  'email.change-requested',
 ]);
 
 /**

@@ -3,9 +3,10 @@ import * as z from 'zod';
 import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/index.ts';
 import { authenticate } from '../../middleware/authenticate.ts';
+import { rateLimit } from '../../middleware/rate-limit.ts';
 import { validate } from '../../middleware/validate.ts';
 import { parseInvitationToken } from '../../orgs/invitation-token.ts';
-import { acceptInvitation } from '../../orgs/invitations.ts';
+import { acceptInvitation, declineInvitation, previewInvitation } from '../../orgs/invitations.ts';
 import { newcomerOf } from './newcomer-of.ts';
 import { staleRoleError } from './org-errors.ts';
 import { orgView } from './org-view.ts';
@@ -19,12 +20,35 @@ const badToken = (message: 'Expired' | 'Invalid or already used') =>
     errors: [{ path: 'token', message }],
   });
 
-/** `POST /api/invitations/accept { token }`: the signed-in account joins the org it was invited to. */
-export const acceptInvitationRoutes = new Hono<AppEnv>().post(
-  '/accept',
-  authenticate,
-  validate('json', z.object({ token: z.string({ error: 'Send the token from the invitation' }).max(256) })),
-  async (c) => {
+const tokenBody = z.object({ token: z.string({ error: 'Send the token from the invitation' }).max(256) });
+
+/**
+ * `/api/invitations`: what the emailed token opens. Reading and declining need only the token (it
+ * proves control of the invited mailbox, and the invitee may have no account yet); accepting needs
+ * the account that holds the invited address.
+ */
+export const acceptInvitationRoutes = new Hono<AppEnv>()
+  // POST, not GET with the token in the path: tokens stay out of URLs that logs keep.
+  .post('/preview', rateLimit('invitation'), validate('json', tokenBody), async (c) => {
+    const deps = c.get('deps');
+    const token = parseInvitationToken(c.req.valid('json').token);
+    const invitation = token ? await previewInvitation(deps.store, token, deps.now()) : null;
+    // Expired, used, withdrawn and made-up tokens answer alike.
+    if (!invitation) throw badToken('Invalid or already used');
+    return c.json({ invitation });
+  })
+
+  .post('/decline', rateLimit('invitation'), validate('json', tokenBody), async (c) => {
+    const deps = c.get('deps');
+    const token = parseInvitationToken(c.req.valid('json').token);
+    const status = token
+      ? await declineInvitation(deps.store, deps.config, { token, ip: deps.clientIp(c) ?? '', now: deps.now() })
+      : 'missing';
+    if (status === 'missing') throw badToken('Invalid or already used');
+    return c.body(null, 204);
+  })
+
+  .post('/accept', authenticate, validate('json', tokenBody), async (c) => {
     const { deps, auth } = c.var;
     const token = parseInvitationToken(c.req.valid('json').token);
     if (!token) throw badToken('Invalid or already used');
@@ -59,5 +83,4 @@ export const acceptInvitationRoutes = new Hono<AppEnv>().post(
       case 'full':
         throw new ApiError('CONFLICT', { detail: 'This organization has reached its member limit.' });
     }
-  },
-);
+  });

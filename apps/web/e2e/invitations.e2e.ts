@@ -1,0 +1,118 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiHelper, PASSWORD, uniqueEmail } from './api-helper.ts';
+import { launchBrowser, newContext, screenshot } from './browser.ts';
+import { expectPath } from './browser-checks.ts';
+import { signedInDevice, signInWith } from './session-helpers.ts';
+
+const baseUrl = inject('baseUrl');
+const api = new ApiHelper(baseUrl);
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+let owner: { id: string; token: string };
+let orgId: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  owner = await api.user('Irene Inviter', uniqueEmail('inviter'));
+  orgId = await api.createOrg(owner.token, 'Harbour Works');
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+});
+
+async function guestPage(phone = false): Promise<Page> {
+  const context = await newContext(browser, baseUrl, phone);
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function signIn(email: string, phone = false): Promise<Page> {
+  const device = await signedInDevice(browser, baseUrl, email, { phone });
+  contexts.push(device.context);
+  return device.page;
+}
+
+/** Invites `email` as `role` through the API; the path of the emailed link. */
+async function invitationPath(email: string, role = 'member'): Promise<string> {
+  await api.call('POST', `/api/orgs/${orgId}/invitations`, { token: owner.token, body: { email, role } });
+  const link = new URL(await api.link(email, 'accept-invitation'));
+  return `${link.pathname}${link.search}`;
+}
+
+describe('the invitation landing page', () => {
+  it('shows who invites whom to what; a signed-out invitee signs in with the address filled in, then accepts', async () => {
+    const email = uniqueEmail('invitee');
+    await api.register('Ivan Invitee', email);
+    const path = await invitationPath(email, 'admin');
+
+    const page = await guestPage(true);
+    await page.goto(path);
+    await page.getByText('Irene Inviter invited').waitFor();
+    expect(await page.getByText(`${email} to join Harbour Works as Admin`).count()).toBe(1);
+    await screenshot(page, 'phone-invitation-signed-out');
+
+    await page.getByRole('link', { name: 'Sign in to accept' }).click();
+    await expectPath(page, /^\/login\?/);
+    expect(await page.getByLabel('Email').inputValue()).toBe(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expectPath(page, path);
+    await screenshot(page, 'phone-invitation');
+    await page.getByRole('button', { name: 'Accept and join' }).click();
+    await expectPath(page, /^\/orgs\/[\w-]+\/posts$/);
+    await page.getByText('Welcome to Harbour Works.').waitFor();
+  });
+
+  it('lets a newcomer create the account with the invited address, then join', async () => {
+    const email = uniqueEmail('newcomer');
+    const path = await invitationPath(email);
+    const page = await guestPage();
+    await page.goto(path);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await expectPath(page, /^\/register\?/);
+    expect(await page.getByLabel('Email').inputValue()).toBe(email);
+    await page.getByLabel('Name').fill('Nina Newcomer');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expectPath(page, path);
+    await page.getByRole('button', { name: 'Accept and join' }).click();
+    await page.getByText('Welcome to Harbour Works.').waitFor();
+  });
+
+  it('tells someone signed in with another account to switch, and switching keeps the invitation', async () => {
+    const invited = uniqueEmail('invited');
+    await api.register('Ida Invited', invited);
+    const other = uniqueEmail('other');
+    await api.register('Oscar Other', other);
+    const path = await invitationPath(invited);
+
+    const page = await signIn(other);
+    await page.goto(path);
+    await page.getByText(`You are signed in as ${other}, but this invitation is for ${invited}`).waitFor();
+    await screenshot(page, 'invitation-switch-account');
+    expect(await page.getByRole('button', { name: 'Accept and join' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Switch account' }).click();
+    await page.getByRole('link', { name: 'Sign in to accept' }).click();
+    expect(await page.getByLabel('Email').inputValue()).toBe(invited);
+    await signInWith(page, invited, PASSWORD);
+    await expectPath(page, path);
+    await page.getByRole('button', { name: 'Accept and join' }).click();
+    await page.getByText('Welcome to Harbour Works.').waitFor();
+  });
+
+  it('declines without signing in, and the link is dead afterwards', async () => {
+    const email = uniqueEmail('decliner');
+    const path = await invitationPath(email);
+    const page = await guestPage();
+    await page.goto(path);
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.getByText('You declined the invitation to Harbour Works.').waitFor();
+    await page.goto(path);
+    await page.getByText('This invitation link does not work any more').waitFor();
+    await screenshot(page, 'invitation-dead-link');
+  });
+});
