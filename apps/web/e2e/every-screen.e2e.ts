@@ -57,11 +57,15 @@ const guestScreens: [string, string][] = [
   ['/forgot-password', 'forgot-password'],
   ['/reset-password?token=not-a-real-token', 'reset-password'],
   ['/verify-email?token=not-a-real-token', 'verify-email'],
+  ['/confirm-email?token=not-a-real-token', 'confirm-email-guest'],
+  ['/accept-invitation?token=not-a-real-token', 'accept-invitation-guest'],
   ['/no-such-page', 'not-found-guest'],
 ];
 const ownerScreens = (): [string, string][] => [
   ['/', 'home'],
   ['/devices', 'devices'],
+  ['/profile', 'profile'],
+  ['/new-organization', 'new-organization'],
   ['/security', 'security'],
   [`/orgs/${orgId}/posts`, 'posts'],
   [`/orgs/${orgId}/members`, 'members'],
