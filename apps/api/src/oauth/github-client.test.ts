@@ -61,3 +61,70 @@ describe('GitHub', () => {
     expect(() => githubProfile({ id: 1, login: 'octocat' }, { email: 'x' })).toThrow();
   });
 });
+
+describe('GitHub’s code exchange and profile, answered by a stand-in for GitHub (no network)', () => {
+  const flow = { state: 'st', codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', nonce: '' };
+  const callback = new URL('https://app.example.test/api/auth/oauth/github/callback?code=the-code&state=st');
+
+  function standIn(token: Record<string, unknown>) {
+    const seen: { url: string; body?: string; authorization?: string | null }[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      const headers = new Headers(init?.headers);
+      seen.push({ url, body: init?.body ? String(init.body) : undefined, authorization: headers.get('Authorization') });
+      if (url === 'https://github.com/login/oauth/access_token') return Response.json(token);
+      if (url === 'https://api.github.com/user') return Response.json({ id: 42, login: 'hubber', name: null });
+      if (url === 'https://api.github.com/user/emails') {
+        return Response.json([{ email: 'hub@example.test', primary: true, verified: true }]);
+      }
+      return new Response('not found', { status: 404 });
+    }) as typeof globalThis.fetch;
+    const client = providerClient(
+      config,
+      { id: 'github', type: 'github', clientId: 'Iv1.abc', clientSecret: 'secret' },
+      { fetch },
+    );
+    return { client, seen };
+  }
+
+  it('exchanges the code with the PKCE verifier and the client secret, then reads the profile', async () => {
+    const { client, seen } = standIn({
+      access_token: 'gho_token',
+      token_type: 'bearer',
+      scope: 'read:user,user:email',
+    });
+    // An `iss` GitHub might add is ignored (each provider has its own callback).
+    const withIss = new URL(callback);
+    withIss.searchParams.set('iss', 'https://github.com');
+    expect(await client.profile(withIss, flow)).toEqual({
+      subject: '42',
+      email: 'hub@example.test',
+      emailVerified: true,
+      name: 'hubber',
+    });
+    const exchange = new URLSearchParams(seen[0]?.body);
+    expect(Object.fromEntries(exchange)).toMatchObject({
+      grant_type: 'authorization_code',
+      code: 'the-code',
+      code_verifier: flow.codeVerifier,
+      redirect_uri: 'https://app.example.test/api/auth/oauth/github/callback',
+      client_id: 'Iv1.abc',
+      client_secret: 'secret',
+    });
+    expect(seen.slice(1).map((call) => call.authorization)).toEqual(['Bearer gho_token', 'Bearer gho_token']);
+  });
+
+  it('answers GitHub’s 200-with-an-error (a used or wrong code) as token-invalid', async () => {
+    const { client } = standIn({
+      error: 'bad_verification_code',
+      error_description: 'The code passed is incorrect or expired.',
+    });
+    await expect(client.profile(callback, flow)).rejects.toMatchObject({ code: 'token-invalid' });
+  });
+
+  it('answers a refusal on GitHub’s page as access-denied', async () => {
+    const { client } = standIn({});
+    const denied = new URL('https://app.example.test/api/auth/oauth/github/callback?error=access_denied&state=st');
+    await expect(client.profile(denied, flow)).rejects.toMatchObject({ code: 'access-denied' });
+  });
+});

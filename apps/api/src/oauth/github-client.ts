@@ -87,8 +87,12 @@ export function githubClient(settings: GithubSettings, http: ProviderHttp): Prov
 
     async profile(callback: URL, flow: FlowSecrets): Promise<ProviderProfile> {
       try {
-        const params = oauth.validateAuthResponse(GITHUB, client, callback, flow.state);
-        const options = requestOptions(http);
+        // GitHub publishes no metadata saying whether, or with what value, it sends RFC 9207's
+        // `iss`; one it sent in another spelling than GITHUB.issuer would fail every sign-in. The
+        // mix-up attack `iss` defends against is already closed: each provider has its own callback.
+        const answered = new URL(callback);
+        answered.searchParams.delete('iss');
+        const params = oauth.validateAuthResponse(GITHUB, client, answered, flow.state);
         const response = await oauth.authorizationCodeGrantRequest(
           GITHUB,
           client,
@@ -96,7 +100,7 @@ export function githubClient(settings: GithubSettings, http: ProviderHttp): Prov
           params,
           settings.redirectUri,
           flow.codeVerifier,
-          options,
+          { ...requestOptions(http), ...(http.fetch ? { [oauth.customFetch]: http.fetch } : {}) },
         );
         const tokens = await oauth.processAuthorizationCodeResponse(GITHUB, client, response);
         const [user, emails] = await Promise.all([

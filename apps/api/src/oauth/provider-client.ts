@@ -34,6 +34,6 @@ export interface ProviderClient {
 export interface ProviderHttp {
   timeoutMs: number;
   allowHttp: boolean;
-  /** For the calls made without oauth4webapi (GitHub's REST API). */
+  /** GitHub's code exchange and REST API go through it (unit tests answer for GitHub; no network). */
   fetch?: typeof fetch;
 }
