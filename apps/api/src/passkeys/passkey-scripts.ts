@@ -66,16 +66,22 @@ return redis.call('HGETALL', passkeyKey)
  * Removes a passkey of this user with its entries in both indexes (the credential index's derived
  * in Lua from the passkey's credential id, and deleted only if it still points here). The last
  * second factor gone (no passkey left, no TOTP), the recovery codes go too, as when TOTP is turned
- * off: kept, they would come back to life with the next second factor.
+ * off: kept, they would come back to life with the next second factor. Refused ('last') when it is
+ * the last way to sign in: no password, no other passkey, no provider identity — as unlinking the
+ * last identity is (oauth/identity-scripts.ts).
  */
 export const removePasskeyScript = defineScript({
   name: 'remove-passkey',
-  keys: ['index', 'passkey', 'events', 'totp', 'recovery'],
+  keys: ['index', 'passkey', 'events', 'totp', 'recovery', 'user', 'identities'],
   args: ['credentialPrefix', 'credentialSuffix', 'ref', 'event', 'eventCap'],
-  reply: statusReply({ removed: { name: text }, missing: {} }),
+  reply: statusReply({ removed: { name: text }, missing: {}, last: {} }),
   lua: `
 local cid, passkeyName = unpack(redis.call('HMGET', passkeyKey, 'cid', 'name'))
 if not cid then return {'missing'} end
+local others = redis.call('HLEN', indexKey) - 1 + redis.call('HLEN', identitiesKey)
+local pw = redis.call('HGET', userKey, 'pw')
+if pw and pw ~= '' then others = others + 1 end
+if others < 1 then return {'last'} end
 redis.call('DEL', passkeyKey)
 redis.call('HDEL', indexKey, cid)
 local credentialKey = credentialPrefix .. cid .. credentialSuffix

@@ -133,11 +133,14 @@ export async function renamePasskey(
   return parsePasskey(input.passkeyId, reply);
 }
 
-/** Removes one of the user's passkeys, recording `event`: its name, or null when the user has none by that id. */
+/**
+ * Removes one of the user's passkeys, recording `event`: its name, 'missing' when the user has none
+ * by that id, 'last' when it is the user's last way to sign in.
+ */
 export async function removePasskey(
   store: Store,
   input: { userId: string; passkeyId: string; event: string },
-): Promise<string | null> {
+): Promise<{ status: 'removed'; name: string } | { status: 'missing' | 'last' }> {
   const { userId, passkeyId } = input;
   const removed = await removePasskeyScript.run(store, {
     index: keys.userPasskeys(userId),
@@ -145,12 +148,14 @@ export async function removePasskey(
     events: keys.userEvents(userId),
     totp: keys.userTotp(userId),
     recovery: keys.userRecoveryCodes(userId),
+    user: keys.user(userId),
+    identities: keys.userIdentities(userId),
     ...keyTemplate('credential', keys.passkeyCredential),
     ref: `${userId}:${passkeyId}`,
     event: input.event,
     eventCap: SECURITY_EVENT_CAP,
   });
-  return removed.status === 'removed' ? removed.name : null;
+  return removed;
 }
 
 export interface CredentialOwner {

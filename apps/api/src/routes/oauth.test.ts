@@ -4,6 +4,7 @@ import { mfaClient, totpCode } from '../../test/mfa-client.ts';
 import { oauthBrowser } from '../../test/oauth-browser.ts';
 import { emailOf, oauthClient, testProviders, uniqueLogin } from '../../test/oauth-client.ts';
 import { tokenFromOutbox } from '../../test/outbox.ts';
+import { bearer, passkeyClient } from '../../test/passkey-client.ts';
 import { switchableStore } from '../../test/switchable-store.ts';
 import { testApp } from '../../test/test-app.ts';
 import { createRestStore } from '../store/rest-store.ts';
@@ -15,6 +16,7 @@ const { request, deps } = testApp({}, { AUTH_PROVIDERS: testProviders() });
 const oauth = oauthClient(request);
 const auth = authClient(request);
 const mfa = mfaClient(request, deps.now);
+const passkeys = passkeyClient(request);
 
 async function eventsOf(accessToken: string): Promise<Record<string, unknown>[]> {
   const response = await request('/api/auth/events', { headers: { Authorization: `Bearer ${accessToken}` } });
@@ -245,6 +247,25 @@ describe('linking and unlinking', () => {
     expect((await oauth.unlink(accessToken, remaining?.id ?? '')).status).toBe(409);
     // The unlinked identity is free again: it makes an account of its own... whose email is taken.
     expect((await oauth.signIn(login)).location).toBe('/login?error=account-exists');
+  });
+
+  it('refuses to remove the last passkey of an account with no password and no identity, even in parallel (409)', async () => {
+    const created = await oauth.signIn(uniqueLogin());
+    const accessToken = await oauth.accessTokenOf(created.browser);
+    const laptop = await passkeys.register(accessToken, passkeys.authenticator(), 'Laptop');
+    const phone = await passkeys.register(accessToken, passkeys.authenticator(), 'Phone');
+    const [identity] = await oauth.identities(accessToken);
+    expect((await oauth.unlink(accessToken, identity?.id ?? '')).status).toBe(204);
+
+    // Two passkeys are left and both removals race: one goes, the other is the last way in.
+    const remove = (id: string) =>
+      request(`/api/auth/passkeys/${id}`, { method: 'DELETE', headers: bearer(accessToken) });
+    const answers = await Promise.all([remove(laptop.id), remove(phone.id)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([204, 409]);
+    const refused = answers.filter((answer) => answer.status === 409);
+    const codes = await Promise.all(refused.map(async (answer) => ((await answer.json()) as { code: string }).code));
+    expect(codes).toEqual(['CONFLICT']);
+    expect(await passkeys.list(accessToken)).toHaveLength(1);
   });
 
   it('unlinks freely when a password remains, and answers 404 for an identity that is not the caller’s', async () => {

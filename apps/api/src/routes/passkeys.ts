@@ -156,8 +156,15 @@ export const passkeys = new Hono<AppEnv>()
       passkeyId,
       event: securityEvent('passkey.removed', deps.now(), requestMeta(c), { passkeyId }),
     });
-    if (removed === null) throw new ApiError('NOT_FOUND', { detail: 'No such passkey.' });
-    await tellOwner(c, 'removed', removed);
+    if (removed.status !== 'removed') {
+      throw removed.status === 'missing'
+        ? new ApiError('NOT_FOUND', { detail: 'No such passkey.' })
+        : new ApiError('CONFLICT', {
+            detail:
+              'This passkey is your only way to sign in: set a password or connect an account before you remove it.',
+          });
+    }
+    await tellOwner(c, 'removed', removed.name);
     return c.body(null, 204);
   })
 
