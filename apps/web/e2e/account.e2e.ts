@@ -91,7 +91,7 @@ describe('account security in the browser', () => {
 
     await admin.getByRole('link', { name: 'Admin' }).click();
     await expectPath(admin, '/admin/users');
-    await admin.getByLabel('Search by email').fill(email);
+    await admin.getByLabel('Search by name or email').fill(email);
     const row = admin.getByTestId('admin-user').filter({ hasText: email });
     await row.waitFor();
     await row.getByRole('button', { name: 'Block Bo Blocked' }).click();

@@ -13,22 +13,33 @@ const browser = useBrowser(baseUrl);
 const ownerEmail = uniqueEmail('screens-owner');
 const readerEmail = uniqueEmail('screens-reader');
 let orgId: string;
+let ownerId: string;
+/** The landing page of a live invitation (preview of org, inviter and role). */
+let invitationPath: string;
 
 beforeAll(async () => {
   const owner = await api.user('Sam Screens', ownerEmail);
+  ownerId = owner.id;
   const reader = await api.user('Rae Reader', readerEmail);
   orgId = await api.createOrg(owner.token, 'Screen Test Co');
   const readerRole = await api.createRole(owner.token, orgId, 'Post reader', ['posts.read']);
   await api.addMember(owner.token, orgId, readerEmail, reader.token, readerRole);
   await api.post(owner.token, orgId, 'A first post', 'Something to show in the list.');
   await api.admin(ADMIN_EMAIL);
+  const invitee = uniqueEmail('screens-invitee');
+  await api.call('POST', `/api/orgs/${orgId}/invitations`, {
+    token: owner.token,
+    body: { email: invitee, role: 'member' },
+  });
+  const link = new URL(await api.link(invitee, 'accept-invitation'));
+  invitationPath = `${link.pathname}${link.search}`;
 });
 
 /** Waits for the page and its data, so axe and the screenshot see the real screen. */
 async function settle(page: Page): Promise<void> {
   await page.locator('main').first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.locator('[aria-busy="true"], .loading-state').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
 async function visit(page: Page, path: string, name: string, phone: boolean): Promise<void> {
@@ -51,17 +62,23 @@ async function expectNothingCutOff(page: Page, name: string): Promise<void> {
   expect(overflowing, `wider than the phone on ${name}`).toEqual([]);
 }
 
-const guestScreens: [string, string][] = [
+const guestScreens = (): [string, string][] => [
   ['/login', 'login'],
   ['/register', 'register'],
   ['/forgot-password', 'forgot-password'],
   ['/reset-password?token=not-a-real-token', 'reset-password'],
   ['/verify-email?token=not-a-real-token', 'verify-email'],
+  ['/confirm-email?token=not-a-real-token', 'confirm-email-guest'],
+  ['/accept-invitation?token=not-a-real-token', 'accept-invitation-guest'],
   ['/no-such-page', 'not-found-guest'],
+  ['/confirm-email?token=not-a-real-token', 'confirm-email'],
+  [invitationPath, 'invitation-landing-guest'],
 ];
 const ownerScreens = (): [string, string][] => [
   ['/', 'home'],
   ['/devices', 'devices'],
+  ['/profile', 'profile'],
+  ['/new-organization', 'new-organization'],
   ['/security', 'security'],
   [`/orgs/${orgId}/posts`, 'posts'],
   [`/orgs/${orgId}/members`, 'members'],
@@ -78,12 +95,20 @@ describe.each([
 ])('every screen on %s: no serious or critical axe violations', (_viewport, phone) => {
   it('the signed-out screens', async () => {
     const { page } = await browser.device(phone);
-    for (const [path, name] of guestScreens) await visit(page, path, name, phone);
+    for (const [path, name] of guestScreens()) await visit(page, path, name, phone);
   });
 
   it("an owner's screens", async () => {
     const page = await browser.signIn(ownerEmail, { phone });
     for (const [path, name] of ownerScreens()) await visit(page, path, name, phone);
+  });
+
+  // Apart from the owner's org screens, so that each test stays well inside its time on a busy machine.
+  it("an owner's account screens", async () => {
+    const page = await browser.signIn(ownerEmail, { phone });
+    await visit(page, '/profile', 'profile', phone);
+    await visit(page, '/new-organization', 'new-organization', phone);
+    await visit(page, invitationPath, 'invitation-landing-other-account', phone);
   });
 
   it('the 403 page', async () => {
@@ -94,5 +119,6 @@ describe.each([
   it("the platform admin's screens", async () => {
     const page = await browser.signIn(ADMIN_EMAIL, { phone });
     await visit(page, '/admin/users', 'admin-users', phone);
+    await visit(page, `/admin/users/${ownerId}`, 'admin-user', phone);
   });
 });

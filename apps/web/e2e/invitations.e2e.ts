@@ -116,3 +116,51 @@ describe('the invitation landing page', () => {
     await screenshot(page, 'invitation-dead-link');
   });
 });
+
+describe('pending invitations on the members page', () => {
+  it('resends, copies a fresh link (the old one dies) and withdraws', async () => {
+    const ownerEmail = uniqueEmail('inv-owner');
+    const boss = await api.user('Paco Pending', ownerEmail);
+    const teamId = await api.createOrg(boss.token, 'Pending Partners');
+    const guest = uniqueEmail('inv-guest');
+    await api.call('POST', `/api/orgs/${teamId}/invitations`, {
+      token: boss.token,
+      body: { email: guest, role: 'member' },
+    });
+    const firstLink = await api.link(guest, 'accept-invitation');
+
+    const device = await signedInDevice(browser, baseUrl, ownerEmail, { phone: true });
+    contexts.push(device.context);
+    await device.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = device.page;
+    await page.goto(`/orgs/${teamId}/members`);
+    await page.getByRole('button', { name: `Resend the invitation to ${guest}` }).click();
+    await page.getByText(`A new invitation was sent to ${guest}.`).waitFor();
+    const resentLink = await api.link(guest, 'accept-invitation');
+    expect(resentLink).not.toBe(firstLink);
+    const preview = (link: string) =>
+      fetch(`${baseUrl}/api/invitations/preview`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token: new URL(link).searchParams.get('token') }),
+      });
+    expect((await preview(firstLink)).status).toBe(400);
+    expect((await preview(resentLink)).status).toBe(200);
+
+    await page.getByRole('button', { name: `Copy link for ${guest}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Make and copy link' }).click();
+    const shown = page.getByLabel(`Invitation link for ${guest}`, { exact: true });
+    await shown.waitFor();
+    const copiedLink = await shown.inputValue();
+    expect(copiedLink).toMatch(/\/accept-invitation\?token=/);
+    expect((await preview(resentLink)).status).toBe(400);
+    expect((await preview(copiedLink)).status).toBe(200);
+    await screenshot(page, 'phone-members-invitations');
+
+    await page.getByRole('button', { name: `Withdraw the invitation for ${guest}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
+    await page.getByText(`The invitation for ${guest} was withdrawn.`).waitFor();
+    await page.getByText('No pending invitations').waitFor();
+    expect((await preview(copiedLink)).status).toBe(400);
+  });
+});

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
 import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
+import { expectAccessible } from './expect-accessible.ts';
 import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -132,6 +133,7 @@ describe('permissions in the browser', () => {
     await editor.getByRole('button', { name: 'Create role' }).click();
     // The API refuses a built-in role's name (409); its message lands on the field.
     await editor.getByText('A role with this name, or one that looks like it, exists').waitFor();
+    await expectAccessible(page);
     await screenshot(page, 'roles-editor');
 
     await editor.getByLabel('Name').fill('Editor');

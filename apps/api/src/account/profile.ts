@@ -4,11 +4,9 @@ import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
+import { nameMember } from '../users/users.ts';
 import { newOneTimeToken, type OneTimeToken, tokenHash } from './one-time-token.ts';
 import { confirmEmailChange, deleteAccountScript, renameUser, requestEmailChange } from './profile-scripts.ts';
-
-/** The users-by-name index member of a name (store/keys.ts `usersByName`). */
-export const nameMember = (name: string, id: string) => `${name.toLowerCase()}\n${id}`;
 
 /** Renames the user (and moves their search entry); false when there is no such user. */
 export async function renameAccount(

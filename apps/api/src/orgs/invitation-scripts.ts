@@ -266,3 +266,29 @@ audit('invitation.declined', id, {'email', inv[2], 'role', inv[4]})
 return {'ok'}
 `,
 });
+
+/**
+ * A resend: the pending invitation gets a new id and token (the old link dies in the same step),
+ * a new expiry, and the resender as its inviter — their authority is what now vouches for it. The
+ * Worker read the invitation's role as `role` and judged it with `roleDef`; a changed invitation
+ * or role is 'stale'. → {'ok', email, createdAt} | {'missing'} | {'stale'}
+ */
+export const resendInvitationScript = defineScript({
+  name: 'invitation-resend',
+  keys: [...ORG_KEYS, 'invitations', 'invitation', 'replacement'],
+  args: [...ACTOR_ARGS, 'id', 'newId', 'role', 'roleDef', 'hash', 'expiresAt'],
+  reply: statusReply({ ok: { email: text }, missing: {}, stale: {} }),
+  lua: `${actorContext}${actorGuard}
+local inv = redis.call('HMGET', invitationKey, 'email', 'role', 'expiresAt')
+if not inv[1] or now >= tonumber(inv[3]) then return {'missing'} end
+if inv[2] ~= role or not roleIs(role, roleDef) then return {'stale'} end
+redis.call('DEL', invitationKey)
+redis.call('ZREM', invitationsKey, id)
+redis.call('HSET', replacementKey, 'id', newId, 'email', inv[1], 'role', role, 'invitedBy', actor,
+  'createdAt', nowText, 'expiresAt', expiresAt, 'tokenHash', hash)
+redis.call('PEXPIRE', replacementKey, tonumber(expiresAt) - now)
+redis.call('ZADD', invitationsKey, expiresAt, newId)
+audit('invitation.resent', newId, {'email', inv[1], 'role', role, 'replaces', id})
+return {'ok', inv[1]}
+`,
+});

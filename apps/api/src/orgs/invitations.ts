@@ -14,6 +14,7 @@ import {
   declineInvitationScript,
   listInvitationsScript,
   previewInvitationScript,
+  resendInvitationScript,
   revokeInvitationScript,
 } from './invitation-scripts.ts';
 import { type InvitationToken, newInvitationToken } from './invitation-token.ts';
@@ -238,4 +239,56 @@ export async function declineInvitation(
     hash: await tokenHash(input.token.token),
   });
   return status;
+}
+
+/** The role a pending invitation offers, or null when there is none by that id (or it expired). */
+export async function pendingInvitationRole(
+  store: Store,
+  orgId: string,
+  invitationId: string,
+  now: number,
+): Promise<string | null> {
+  const reply = await store.send(['HMGET', keys.orgInvitation(orgId, invitationId), 'role', 'expiresAt']);
+  const [role, expiresAt] = Array.isArray(reply) ? reply.map(text) : [];
+  return role && Number(expiresAt) > now ? role : null;
+}
+
+export type ResendInvitationResult =
+  | { status: 'ok'; invitation: Invitation; token: string }
+  | { status: 'missing' }
+  | { status: 'stale' };
+
+/** A new token and expiry for a pending invitation; the old token stops working at once. */
+export async function resendInvitation(
+  store: Store,
+  config: Config,
+  actor: Actor,
+  input: { orgId: string; invitationId: string; role: RoleSnapshot },
+): Promise<ResendInvitationResult> {
+  const { orgId, invitationId, role } = input;
+  const id = randomId();
+  const { token } = newInvitationToken(orgId, id);
+  const expiresAt = actor.now + config.INVITATION_TTL_SECONDS * 1000;
+  const result = await resendInvitationScript.run(store, {
+    ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
+    invitations: keys.orgInvitations(orgId),
+    invitation: keys.orgInvitation(orgId, invitationId),
+    replacement: keys.orgInvitation(orgId, id),
+    id: invitationId,
+    newId: id,
+    role: role.role.id,
+    roleDef: role.def,
+    hash: await tokenHash(token),
+    expiresAt,
+  });
+  if (result.status !== 'ok') return result;
+  const invitation = toInvitation({
+    id,
+    email: result.email,
+    role: role.role.id,
+    invitedBy: actor.userId,
+    createdAt: actor.now,
+    expiresAt,
+  });
+  return { status: 'ok', invitation, token };
 }

@@ -7,13 +7,15 @@ import { authenticate } from '../middleware/authenticate.ts';
 import { requirePlatform } from '../middleware/require-platform.ts';
 import { requireRecentAuth } from '../middleware/require-recent-auth.ts';
 import { validate } from '../middleware/validate.ts';
+import { membershipsOf } from '../orgs/orgs.ts';
 import { adminSecurityEvent } from '../sessions/security-event.ts';
 import { eventsOf } from '../sessions/security-events.ts';
-import { revoke } from '../sessions/sessions.ts';
-import { toPublicUser } from '../users/user.ts';
-import { block, searchUsers, setUserField, userById } from '../users/users.ts';
+import { revoke, sessionsOf } from '../sessions/sessions.ts';
+import { type StoredUser, toPublicUser } from '../users/user.ts';
+import { block, countUsers, searchUsers, setUserField, userById } from '../users/users.ts';
 
 const userParam = z.object({ id: z.string().regex(/^[\w-]{16,64}$/, 'Not a user id') });
+const sessionParam = userParam.extend({ sessionId: z.string().regex(/^[\w-]{16,64}$/, 'Not a session id') });
 
 const toCursor = (member: string) => base64url.encode(member);
 function fromCursor(cursor: string): string | null {
@@ -30,6 +32,15 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/** A user as the admin screens show them: the public view, and whether (and why) they are blocked. */
+function adminView(user: StoredUser) {
+  return {
+    ...toPublicUser(user),
+    blocked: user.blocked === '1',
+    ...(user.blockedReason ? { blockedReason: user.blockedReason } : {}),
+  };
+}
+
 /** Platform administration. Every POST and DELETE also wants a recent proof of identity (step-up). */
 export const admin = new Hono<AppEnv>()
   .use(authenticate)
@@ -39,14 +50,40 @@ export const admin = new Hono<AppEnv>()
     if (cursor && decoded === null) {
       throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'cursor', message: 'Not a cursor from this API' }] });
     }
-    const page = await searchUsers(c.get('deps').store, { query, cursor: decoded, limit });
+    const store = c.get('deps').store;
+    const [page, total] = await Promise.all([searchUsers(store, { query, cursor: decoded, limit }), countUsers(store)]);
     return c.json({
-      users: page.users.map((user) => ({
-        ...toPublicUser(user),
-        blocked: user.blocked === '1',
-        ...(user.blockedReason ? { blockedReason: user.blockedReason } : {}),
-      })),
+      users: page.users.map(adminView),
       nextCursor: page.nextCursor ? toCursor(page.nextCursor) : null,
+      total,
+    });
+  })
+  // One user as an admin sees them: the account, their orgs and their live sessions (security
+  // events are GET /events?userId=, as before).
+  .get('/users/:id', requirePlatform('users.read'), validate('param', userParam), async (c) => {
+    const { deps } = c.var;
+    const { id } = c.req.valid('param');
+    const [user, memberships, sessions] = await Promise.all([
+      userById(deps.store, id),
+      membershipsOf(deps.store, id),
+      sessionsOf(deps.store, id, deps.now()),
+    ]);
+    if (!user) throw new ApiError('NOT_FOUND', { detail: 'No such user.' });
+    return c.json({
+      user: {
+        ...adminView(user),
+        ...(user.blockedAt ? { blockedAt: new Date(user.blockedAt).toISOString() } : {}),
+      },
+      orgs: memberships.orgs,
+      sessions: sessions.map((session) => ({
+        id: session.id,
+        createdAt: new Date(session.createdAt).toISOString(),
+        lastSeenAt: new Date(session.lastSeenAt).toISOString(),
+        ip: session.ip,
+        userAgent: session.userAgent,
+        device: { browser: session.browser, os: session.os },
+        ...(session.location ? { location: session.location } : {}),
+      })),
     });
   })
   .post(
@@ -104,6 +141,25 @@ export const admin = new Hono<AppEnv>()
         sessionId: '',
         event: adminSecurityEvent('sessions.revoked', deps.now(), auth.userId, { scope: 'all' }),
       });
+      return c.body(null, 204);
+    },
+  )
+  .delete(
+    '/users/:id/sessions/:sessionId',
+    requirePlatform('sessions.revoke'),
+    requireRecentAuth,
+    validate('param', sessionParam),
+    async (c) => {
+      const { deps, auth } = c.var;
+      const { id, sessionId } = c.req.valid('param');
+      // Looked up under that user's id only: a session of someone else is simply not there (404).
+      const ended = await revoke(deps.store, {
+        userId: id,
+        mode: 'one',
+        sessionId,
+        event: adminSecurityEvent('sessions.revoked', deps.now(), auth.userId, { scope: 'one', sessionId }),
+      });
+      if (ended === 0) throw new ApiError('NOT_FOUND', { detail: 'No such session.' });
       return c.body(null, 204);
     },
   )

@@ -7,14 +7,15 @@ import { integer, list } from '../store/reply.ts';
  */
 export const registerUser = defineScript({
   name: 'register-user',
-  keys: ['email', 'user', 'usersByEmail'],
-  args: ['id', 'indexMember'],
+  keys: ['email', 'user', 'usersByEmail', 'usersByName'],
+  args: ['id', 'indexMember', 'nameMember'],
   rest: 'fields',
   reply: integer,
   lua: `
 if not redis.call('SET', emailKey, id, 'NX') then return 0 end
-redis.call('HSET', userKey, unpack(fields))
+redis.call('HSET', userKey, 'nx', nameMember, unpack(fields))
 redis.call('ZADD', usersByEmailKey, 0, indexMember)
+redis.call('ZADD', usersByNameKey, 0, nameMember)
 return 1
 `,
 });

@@ -8,6 +8,9 @@ import { blockUser, findUserByEmail, registerUser, updateUserField } from './use
 /** The users-by-email index member: `\n` sorts below every printable character, so prefixes group. */
 export const indexMember = (email: string, id: string) => `${email}\n${id}`;
 
+/** The users-by-name index member of a name: lower-cased, so that search ignores case. */
+export const nameMember = (name: string, id: string) => `${name.toLowerCase()}\n${id}`;
+
 /** Creates the user unless the email is taken; false when it is. */
 export async function createUser(store: Store, user: StoredUser): Promise<boolean> {
   const fields = Object.entries(user).flatMap(([field, value]) => [field, String(value)]);
@@ -15,8 +18,10 @@ export async function createUser(store: Store, user: StoredUser): Promise<boolea
     email: keys.email(user.email),
     user: keys.user(user.id),
     usersByEmail: keys.usersByEmail,
+    usersByName: keys.usersByName,
     id: user.id,
     indexMember: indexMember(user.email, user.id),
+    nameMember: nameMember(user.name, user.id),
     fields,
   });
   return created === 1;
@@ -82,29 +87,63 @@ export async function block(
 
 export interface UserPage {
   users: StoredUser[];
+  /** `e<member>` or `n<member>`: which index the next page continues in, and after which entry. */
   nextCursor: string | null;
 }
 
+/** How many accounts there are. */
+export async function countUsers(store: Store): Promise<number> {
+  return Number(await store.send(['ZCARD', keys.usersByEmail])) || 0;
+}
+
+// Sorts after every UTF-8 character that can follow a prefix (U+10FFFF is F4 8F BF BF), closing a
+// prefix range; '\u00ff' would end it before names in most scripts but Latin.
+const AFTER_ALL = '\u{10FFFF}';
+
+/** Up to `count` members of a lex index from the prefix (or after `after`), and whether there are more. */
+async function prefixRange(store: Store, index: string, prefix: string, after: string | null, count: number) {
+  const start = after ? `(${after}` : `[${prefix}`;
+  const end = prefix ? `[${prefix}${AFTER_ALL}` : '+';
+  const members = await store.send(['ZRANGEBYLEX', index, start, end, 'LIMIT', 0, count + 1]);
+  const list = Array.isArray(members) ? members.filter((member): member is string => typeof member === 'string') : [];
+  return { page: list.slice(0, count), more: list.length > count };
+}
+
+async function usersOf(store: Store, members: readonly string[]): Promise<StoredUser[]> {
+  const ids = members.map((member) => member.slice(member.lastIndexOf('\n') + 1));
+  const replies = repliesOf(await store.batch(ids.map((id) => ['HGETALL', keys.user(id)] as const)));
+  return replies.flatMap((reply) => {
+    const parsed = storedUserSchema.safeParse(hashReply(reply));
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
 /**
- * Users whose email starts with `query`, in email order, `limit` at a time. The cursor is the last
- * index member seen, so pages stay stable while users register.
+ * Users whose email starts with `query`, in email order, then those whose name starts with it
+ * (and whose email does not: they were listed already), in name order; `limit` at a time. The
+ * cursor names the index and its last member seen, so pages stay stable while users register.
+ * Accounts registered before the name index existed are found by name once they rename.
  */
 export async function searchUsers(
   store: Store,
   input: { query: string; cursor: string | null; limit: number },
 ): Promise<UserPage> {
   const prefix = input.query.toLowerCase();
-  const start = input.cursor ? `(${input.cursor}` : `[${prefix}`;
-  // \u00ff... sorts after any email character, closing the prefix range.
-  const end = prefix ? `[${prefix}\u00ff` : '+';
-  const members = await store.send(['ZRANGEBYLEX', keys.usersByEmail, start, end, 'LIMIT', 0, input.limit + 1]);
-  const list = Array.isArray(members) ? members.filter((member): member is string => typeof member === 'string') : [];
-  const page = list.slice(0, input.limit);
-  const ids = page.map((member) => member.slice(member.lastIndexOf('\n') + 1));
-  const replies = repliesOf(await store.batch(ids.map((id) => ['HGETALL', keys.user(id)] as const)));
-  const users = replies.flatMap((reply) => {
-    const parsed = storedUserSchema.safeParse(hashReply(reply));
-    return parsed.success ? [parsed.data] : [];
-  });
-  return { users, nextCursor: list.length > input.limit ? (page.at(-1) ?? null) : null };
+  const inNames = input.cursor?.startsWith('n') ?? false;
+  const after = input.cursor ? input.cursor.slice(1) : null;
+  const users: StoredUser[] = [];
+  let left = input.limit;
+  if (!inNames) {
+    const byEmail = await prefixRange(store, keys.usersByEmail, prefix, after, left);
+    users.push(...(await usersOf(store, byEmail.page)));
+    if (byEmail.more) return { users, nextCursor: `e${byEmail.page.at(-1)}` };
+    // An empty query lists everyone by email; names would only list them again.
+    if (!prefix) return { users, nextCursor: null };
+    left -= byEmail.page.length;
+    if (left === 0) return { users, nextCursor: 'n' };
+  }
+  const byName = await prefixRange(store, keys.usersByName, prefix, inNames && after ? after : null, left);
+  const named = await usersOf(store, byName.page);
+  users.push(...named.filter((user) => !user.email.startsWith(prefix)));
+  return { users, nextCursor: byName.more ? `n${byName.page.at(-1)}` : null };
 }

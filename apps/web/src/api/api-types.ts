@@ -24,6 +24,8 @@ export type DeviceSession = SessionsResponse['sessions'][number];
 
 export type AdminUsersResponse = ApiAnswer<'get', '/api/admin/users'>;
 export type AdminUser = AdminUsersResponse['users'][number];
+export type AdminUserDetailResponse = ApiAnswer<'get', '/api/admin/users/:id'>;
+export type AdminUserSession = AdminUserDetailResponse['sessions'][number];
 export type BlockRequest = ApiInput<'post', '/api/admin/users/:id/block'>['json'];
 
 export type PasswordForgotRequest = ApiInput<'post', '/api/auth/password/forgot'>['json'];
@@ -45,6 +47,7 @@ export type InvitationsResponse = ApiAnswer<'get', '/api/orgs/:orgId/invitations
 export type Invitation = InvitationsResponse['invitations'][number];
 export type InviteRequest = ApiInput<'post', '/api/orgs/:orgId/invitations'>['json'];
 export type InviteResponse = ApiAnswer<'post', '/api/orgs/:orgId/invitations'>;
+export type ResendInvitationResponse = ApiAnswer<'post', '/api/orgs/:orgId/invitations/:invitationId/resend'>;
 export type AcceptInvitationResponse = ApiAnswer<'post', '/api/invitations/accept'>;
 export type InvitationPreviewResponse = ApiAnswer<'post', '/api/invitations/preview'>;
 export type InvitationPreview = InvitationPreviewResponse['invitation'];
@@ -76,3 +79,8 @@ export type SecondFactorRequest = ApiInput<'post', '/api/auth/mfa/verify'>['json
 export type ReauthRequest = ApiInput<'post', '/api/auth/reauth'>['json'];
 export type PasskeysResponse = ApiAnswer<'get', '/api/auth/passkeys'>;
 export type Passkey = PasskeysResponse['passkeys'][number];
+
+export type ProvidersResponse = ApiAnswer<'get', '/api/auth/providers'>;
+export type SignInProvider = ProvidersResponse['providers'][number];
+export type IdentitiesResponse = ApiAnswer<'get', '/api/auth/identities'>;
+export type Identity = IdentitiesResponse['identities'][number];

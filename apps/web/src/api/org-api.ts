@@ -11,6 +11,7 @@ import type {
   InviteResponse,
   MembersResponse,
   OrgResponse,
+  ResendInvitationResponse,
   RoleResponse,
   RolesResponse,
   UpdateOrgResponse,
@@ -45,6 +46,13 @@ export const invite = (orgId: string, body: InviteRequest): Promise<InviteRespon
   api.post('/api/orgs/:orgId/invitations', { params: { orgId }, body });
 export const revokeInvitation = (orgId: string, invitationId: string): Promise<void> =>
   api.delete('/api/orgs/:orgId/invitations/:invitationId', { params: { orgId, invitationId } });
+/** A new link (the old one dies): mailed with `notify`, else only returned, for copying. */
+export const resendInvitation = (
+  orgId: string,
+  invitationId: string,
+  notify: boolean,
+): Promise<ResendInvitationResponse> =>
+  api.post('/api/orgs/:orgId/invitations/:invitationId/resend', { params: { orgId, invitationId }, body: { notify } });
 export const acceptInvitation = (token: string): Promise<AcceptInvitationResponse> =>
   api.post('/api/invitations/accept', { body: { token } });
 /** The token alone opens and declines an invitation: the invitee may not be signed in, or have an account. */

@@ -1,5 +1,11 @@
 import { api } from './api-client.ts';
-import type { AdminUsersResponse, BlockRequest, SecurityEventsResponse, SessionsResponse } from './api-types.ts';
+import type {
+  AdminUserDetailResponse,
+  AdminUsersResponse,
+  BlockRequest,
+  SecurityEventsResponse,
+  SessionsResponse,
+} from './api-types.ts';
 
 export const listSessions = (signal?: AbortSignal): Promise<SessionsResponse> => api.get('/api/sessions', { signal });
 
@@ -16,3 +22,10 @@ export const blockUser = (id: string, body: BlockRequest): Promise<void> =>
 export const unblockUser = (id: string): Promise<void> => api.post('/api/admin/users/:id/unblock', { params: { id } });
 export const revokeUserSessions = (id: string): Promise<void> =>
   api.delete('/api/admin/users/:id/sessions', { params: { id } });
+
+export const getAdminUser = (id: string, signal?: AbortSignal): Promise<AdminUserDetailResponse> =>
+  api.get('/api/admin/users/:id', { params: { id }, signal });
+export const listUserEvents = (userId: string, signal?: AbortSignal): Promise<SecurityEventsResponse> =>
+  api.get('/api/admin/events', { query: { userId }, signal });
+export const revokeUserSession = (id: string, sessionId: string): Promise<void> =>
+  api.delete('/api/admin/users/:id/sessions/:sessionId', { params: { id, sessionId } });

@@ -101,6 +101,11 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../pages/AdminUsersPage.vue'),
     meta: { requiresAuth: true, platformPermission: 'users.read', title: 'Users' },
   },
+  {
+    path: '/admin/users/:userId',
+    component: () => import('../pages/AdminUserPage.vue'),
+    meta: { requiresAuth: true, platformPermission: 'users.read', title: 'User' },
+  },
 
   // All three match any path; the first wins when matching a URL, the others are only reached by
   // name (see special-routes.ts), so a 403 keeps the address that was asked for.

@@ -5,10 +5,18 @@ import { afterResponse } from '../../account/after-response.ts';
 import { appUrl } from '../../account/app-url.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/index.ts';
+import { rateLimit } from '../../middleware/rate-limit.ts';
 import { requirePermission } from '../../middleware/require-permission.ts';
 import { validate } from '../../middleware/validate.ts';
 import { invitationEmail, invitationLink } from '../../orgs/invitation-email.ts';
-import { createInvitation, listInvitations, revokeInvitation, userIdByEmail } from '../../orgs/invitations.ts';
+import {
+  createInvitation,
+  listInvitations,
+  pendingInvitationRole,
+  resendInvitation,
+  revokeInvitation,
+  userIdByEmail,
+} from '../../orgs/invitations.ts';
 import { ID_PATTERN } from '../../orgs/org-access.ts';
 import { findRole } from '../../orgs/roles.ts';
 import { emailSchema } from '../../users/user.ts';
@@ -74,6 +82,54 @@ export const invitationRoutes = new Hono<AppEnv>()
     await afterResponse(c, 'invitation email', () => deps.mailer.send(message));
     return c.json({ invitation: result.invitation }, 201);
   })
+
+  /*
+   * A new link for a pending invitation: new token and expiry, the old link dead in the same step.
+   * `notify: false` only makes the link, for the inviter to copy and pass on themselves (the API
+   * keeps only token hashes, so a link can never be read back). Either way the answer carries the
+   * link: it works only for an account with the invited address, which the inviter could invite
+   * anyway.
+   */
+  .post(
+    '/:invitationId/resend',
+    rateLimit('invitation'),
+    requirePermission('invitations.create'),
+    validate('json', z.object({ notify: z.boolean().default(true) }).default({ notify: true })),
+    async (c) => {
+      const { deps, access, actor, auth } = c.var;
+      const invitationId = c.req.param('invitationId');
+      if (!ID_PATTERN.test(invitationId)) throw notFoundError('invitation');
+      const roleId = await pendingInvitationRole(deps.store, access.org.id, invitationId, actor.now);
+      if (!roleId) throw notFoundError('invitation');
+      const role = await findRole(deps.store, access.org.id, roleId);
+      if (!role) throw staleRoleError();
+      if (!canAssignRole(access.role.permissions, role.role)) {
+        throw new ApiError('FORBIDDEN', {
+          detail: 'This invitation offers a role with permissions you do not have, so you cannot resend it.',
+        });
+      }
+      const result = await resendInvitation(deps.store, deps.config, actor, {
+        orgId: access.org.id,
+        invitationId,
+        role,
+      });
+      if (result.status === 'missing') throw notFoundError('invitation');
+      if (result.status === 'stale') throw staleRoleError();
+      const link = invitationLink(appUrl(c), result.token);
+      if (c.req.valid('json').notify) {
+        const message = invitationEmail({
+          to: result.invitation.email,
+          inviterName: auth.user.name,
+          orgName: access.org.name,
+          roleName: role.role.name,
+          link,
+          ttlSeconds: deps.config.INVITATION_TTL_SECONDS,
+        });
+        await afterResponse(c, 'invitation email', () => deps.mailer.send(message));
+      }
+      return c.json({ invitation: result.invitation, link });
+    },
+  )
 
   .delete('/:invitationId', requirePermission('invitations.revoke'), async (c) => {
     const { deps, access, actor } = c.var;
