@@ -164,6 +164,32 @@ describe('pnpm generate resource', () => {
   });
 });
 
+describe('the generated code', () => {
+  it('is formatted as biome would print it, however many resources and however long their names', async () => {
+    const long = (name: string) =>
+      definition(`{
+        name: '${name}',
+        label: 'Thing',
+        owned: true,
+        fields: { title: { type: 'string' } },
+        grants: { member: ['read', 'create', 'update:own', 'delete:own', 'read:own', 'update', 'delete'], viewer: ['read'] },
+      }`);
+    const names = [
+      'quarterly-maintenance-inspections',
+      'warehouse-inventory-adjustments',
+      'customer-support-escalations',
+    ];
+    const root = scratch(Object.fromEntries([...names.map((name) => [name, long(name)]), ['notes', notes]]));
+    const written = await generateResource(root, 'resources/notes.resource.ts');
+    const biome = join(repoRoot, 'node_modules/.bin/biome');
+    for (const path of written.filter((file) => file.endsWith('.ts'))) {
+      const content = readFileSync(join(root, path), 'utf8');
+      const formatted = spawnSync(biome, ['format', `--stdin-file-path=${path}`], { input: content, encoding: 'utf8' });
+      expect(formatted.stdout, path).toBe(content);
+    }
+  });
+});
+
 describe('pnpm generate --check', () => {
   it('passes when everything is up to date, and fails on a stale, missing or left-over file', async () => {
     const root = scratch({ notes });

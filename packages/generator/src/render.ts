@@ -30,6 +30,22 @@ const REGISTRY_SOURCE = 'resources/*.resource.ts';
 const pascal = (name: string) => camelName(name).replace(/^./, (c) => c.toUpperCase());
 const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 
+const WIDTH = 120;
+
+/**
+ * A list on one line when it fits in the formatter's width, else one item a line — as biome would
+ * print it, so that generated files pass `pnpm lint` however many resources there are.
+ */
+function list(head: string, items: readonly string[], tail: string, open: string, close: string, indent = ''): string {
+  const pad = open === '{' ? ' ' : '';
+  const inline = `${indent}${head}${open}${pad}${items.join(', ')}${pad}${close}${tail}`;
+  if (inline.length <= WIDTH || items.length === 0)
+    return items.length === 0 ? `${indent}${head}${open}${close}${tail}` : inline;
+  return [`${indent}${head}${open}`, ...items.map((item) => `${indent}  ${item},`), `${indent}${close}${tail}`].join(
+    '\n',
+  );
+}
+
 /** From a generated file in `dir` (a path from the root) to the definition's file. */
 const definitionImport = (dir: string, file: string) => `${'../'.repeat(dir.split('/').length)}${file}`;
 
@@ -44,8 +60,15 @@ function catalogueEntry({ file, definition }: Loaded): Output {
     '} as const;',
     '',
     `export const ${camelName(name)}Grants = {`,
-    ...GRANTABLE_ROLES.map(
-      (role) => `  ${role}: [${quoted((grants[role] ?? []).map((grant) => `${name}.${grant}`))}],`,
+    ...GRANTABLE_ROLES.map((role) =>
+      list(
+        `${role}: `,
+        (grants[role] ?? []).map((grant) => `'${name}.${grant}'`),
+        ',',
+        '[',
+        ']',
+        '  ',
+      ),
     ),
     '} as const;',
   ];
@@ -56,20 +79,40 @@ function catalogueRegistry(all: readonly Loaded[]): Output {
   const names = all.map(({ definition }) => camelName(definition.name));
   const lines = [
     header(REGISTRY_SOURCE),
-    ...all.map(
-      ({ definition }) =>
-        `import { ${camelName(definition.name)}, ${camelName(definition.name)}Grants } from './${definition.name}.ts';`,
+    ...all.map(({ definition }) =>
+      list(
+        'import ',
+        [camelName(definition.name), `${camelName(definition.name)}Grants`],
+        ` from './${definition.name}.ts';`,
+        '{',
+        '}',
+      ),
     ),
     ...(all.length ? [''] : []),
     '/** The generated resources, joined into the org catalogue (catalogue.ts). */',
-    `export const generatedResources = { ${names.join(', ')} } as const;`,
+    list('export const generatedResources = ', names, ' as const;', '{', '}'),
     '',
     '/** `<name>.*` of each, for the built-in `admin` role (`owner` has `*`). */',
-    `export const generatedWildcards = [${quoted(all.map(({ definition }) => `${definition.name}.*`))}] as const;`,
+    list(
+      'export const generatedWildcards = ',
+      all.map(({ definition }) => `'${definition.name}.*'`),
+      ' as const;',
+      '[',
+      ']',
+    ),
     '',
     '/** What the definitions grant the built-in roles `member` and `viewer`. */',
     'export const generatedGrants = {',
-    ...GRANTABLE_ROLES.map((role) => `  ${role}: [${names.map((name) => `...${name}Grants.${role}`).join(', ')}],`),
+    ...GRANTABLE_ROLES.map((role) =>
+      list(
+        `${role}: `,
+        names.map((name) => `...${name}Grants.${role}`),
+        ',',
+        '[',
+        ']',
+        '  ',
+      ),
+    ),
     '} as const;',
   ];
   return { path: 'packages/permissions/src/resources/index.ts', content: `${lines.join('\n')}\n` };
@@ -86,7 +129,7 @@ function apiRoutes({ file, definition }: Loaded): Output {
     `import { ${id}Hooks } from './${definition.name}.hooks.ts';`,
     '',
     `/** \`/api/orgs/:orgId/${definition.name}\`: list, create, read, edit and delete, each behind its permission. */`,
-    `export const ${id}Routes = resourceRoutes(${id}, ${id}Hooks);`,
+    list(`export const ${id}Routes = resourceRoutes`, [id, `${id}Hooks`], ';', '(', ')'),
   ];
   return { path: `${API_DIR}/${definition.name}.routes.ts`, content: `${lines.join('\n')}\n` };
 }
@@ -141,10 +184,12 @@ function apiRegistry(all: readonly Loaded[]): Output {
     ),
     '',
     '/** Every generated resource, for what spans them all (deleting an org deletes their records). */',
-    `export const resourceDefinitions = [${ids.join(', ')}] as const;`,
+    list('export const resourceDefinitions = ', ids, ' as const;', '[', ']'),
     '',
     '/** The generated routes, mounted under /api/orgs (routes/orgs/index.ts). */',
-    `export const resourceRoutes = new Hono<AppEnv>()${mounts.join('')};`,
+    `export const resourceRoutes = new Hono<AppEnv>()${mounts.join('')};`.length <= WIDTH
+      ? `export const resourceRoutes = new Hono<AppEnv>()${mounts.join('')};`
+      : ['export const resourceRoutes = new Hono<AppEnv>()', ...mounts.map((mount) => `  ${mount}`)].join('\n') + ';',
   ];
   return { path: `${API_DIR}/index.ts`, content: `${lines.join('\n')}\n` };
 }
@@ -171,7 +216,7 @@ function webPages({ file, definition }: Loaded): Output[] {
     "import { resourceRoute } from '../components/resource/resource-route.ts';",
     '',
     `/** \`/orgs/:orgId/${definition.name}\`, guarded by \`${definition.name}.read\`, with its nav entry. */`,
-    `export const ${id}Route = resourceRoute(${id}, () => import('./${component}.vue'));`,
+    list(`export const ${id}Route = resourceRoute`, [id, `() => import('./${component}.vue')`], ';', '(', ')'),
   ];
   return [
     { path: `${WEB_DIR}/${component}.vue`, content: `${page.join('\n')}\n` },
@@ -186,7 +231,7 @@ function webRegistry(all: readonly Loaded[]): Output {
     ...all.map(({ definition }) => `import { ${camelName(definition.name)}Route } from './${definition.name}.ts';`),
     ...(all.length ? [''] : []),
     '/** The generated pages: their route records and nav entries, by name. */',
-    `export const resourceRoutes = [${ids.join(', ')}] as const;`,
+    list('export const resourceRoutes = ', ids, ' as const;', '[', ']'),
   ];
   return { path: `${WEB_DIR}/index.ts`, content: `${lines.join('\n')}\n` };
 }

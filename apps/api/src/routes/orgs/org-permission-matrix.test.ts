@@ -190,6 +190,18 @@ const cases: RouteCase[] = [
     },
   },
   {
+    name: 'resend an invitation',
+    method: 'POST',
+    route: `${ORG}/invitations/:invitationId/resend`,
+    permissions: ['invitations.create'],
+    success: 200,
+    prepare: async (fx) => {
+      // A viewer invitation: every role that may invite may hand it out.
+      const { id } = await org.invite(fx.owner, fx.orgId, uniqueEmail('resent'), 'viewer');
+      return { path: `/orgs/${fx.orgId}/invitations/${id}/resend`, body: { notify: false } };
+    },
+  },
+  {
     name: 'list roles',
     method: 'GET',
     route: `${ORG}/roles`,
