@@ -42,10 +42,9 @@ export default defineConfig({
                   // Every suite shares a few fake client IPs, in parallel and on the real clock: per-IP
                   // request limits would trip across them. src/rate-limits/ tests set their own.
                   ...Object.fromEntries(
-                    ['GLOBAL', 'LOGIN', 'REGISTER', 'PASSWORD', 'REFRESH', 'VERIFY_EMAIL', 'PASSKEY'].map((name) => [
-                      `RATE_LIMIT_${name}_MAX`,
-                      '1000000',
-                    ]),
+                    ['GLOBAL', 'LOGIN', 'REGISTER', 'PASSWORD', 'REFRESH', 'VERIFY_EMAIL', 'PASSKEY', 'OAUTH'].map(
+                      (name) => [`RATE_LIMIT_${name}_MAX`, '1000000'],
+                    ),
                   ),
                 },
               },

@@ -5,3 +5,4 @@
  */
 export type { App } from './app.ts';
 export type { ProblemBody, ProblemCode } from './errors/index.ts';
+export type { OAuthFailureCode } from './oauth/oauth-failure.ts';

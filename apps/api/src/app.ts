@@ -14,6 +14,7 @@ import { dev } from './routes/dev.ts';
 import { health } from './routes/health.ts';
 import { jwks } from './routes/jwks.ts';
 import { mfa } from './routes/mfa.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 import { acceptInvitationRoutes, orgs } from './routes/orgs/index.ts';
 import { passkeys } from './routes/passkeys.ts';
 import { profile } from './routes/profile.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: Deps) {
     .route('/auth', reauth)
     .route('/auth', passkeys)
     .route('/auth', profile)
+    .route('/auth', oauthRoutes)
     .route('/sessions', sessions)
     .route('/admin', admin)
     .route('/orgs', orgs)

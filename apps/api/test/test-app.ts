@@ -22,9 +22,9 @@ export function manualClock(start = Date.now()): { now: () => number; advance: (
   };
 }
 
-/** The real app on the real test Redis, with any dependency swapped out. */
-export function testApp(overrides: Partial<Deps> = {}) {
-  const deps = { ...depsFromEnv({ ...env }, { hasher }), ...overrides };
+/** The real app on the real test Redis, with any dependency swapped out and any setting changed. */
+export function testApp(overrides: Partial<Deps> = {}, settings: Record<string, string> = {}) {
+  const deps = { ...depsFromEnv({ ...env, ...settings }, { hasher }), ...overrides };
   const app = createApp(deps);
   const request = (path: string, init?: RequestInit) => app.request(`http://portcullis.test${path}`, init, env);
   return { app, deps, request };

@@ -46,9 +46,12 @@ function build(): Promise<void> {
  * What `pnpm start` does (scripts/start.ts): build the SPA, run the Redis endpoint over the real
  * Redis at REDIS_URL, serve SPA + API from `wrangler dev` — on a free port, and with Worker vars
  * that `pnpm start` cannot pass (wrangler ignores the process environment once .dev.vars exists).
- * Every process runs in its own group and is stopped by group.
+ * Every process runs in its own group and is stopped by group. `vars` adds Worker vars that depend
+ * on the server's URL.
  */
-export async function startAppServer(): Promise<AppServer> {
+export async function startAppServer(
+  options: { vars?: (url: string) => Promise<Record<string, string>> } = {},
+): Promise<AppServer> {
   const redisUrl = process.env.REDIS_URL;
   if (!redisUrl) throw new Error('The end-to-end tests need a real Redis: set REDIS_URL (pnpm test does).');
   await build();
@@ -68,6 +71,8 @@ export async function startAppServer(): Promise<AppServer> {
     for (const stopOne of stoppers.reverse()) await stopOne();
   };
   try {
+    // Settings that need the server's URL first (a test provider's registered callback).
+    const extraVars = (await options.vars?.(url)) ?? {};
     const wrangler = await startWranglerDev({
       port,
       vars: {
@@ -77,6 +82,7 @@ export async function startAppServer(): Promise<AppServer> {
         // when a developer's .dev.vars names another (e-mailed links are followed by path here).
         APP_URL: url,
         ...rateLimitVars(),
+        ...extraVars,
       },
       appUrl: url,
     });

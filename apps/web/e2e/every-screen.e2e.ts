@@ -39,7 +39,7 @@ beforeAll(async () => {
 async function settle(page: Page): Promise<void> {
   await page.locator('main').first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.locator('[aria-busy="true"], .loading-state').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
 async function visit(page: Page, path: string, name: string, phone: boolean): Promise<void> {
@@ -68,6 +68,8 @@ const guestScreens = (): [string, string][] => [
   ['/forgot-password', 'forgot-password'],
   ['/reset-password?token=not-a-real-token', 'reset-password'],
   ['/verify-email?token=not-a-real-token', 'verify-email'],
+  ['/confirm-email?token=not-a-real-token', 'confirm-email-guest'],
+  ['/accept-invitation?token=not-a-real-token', 'accept-invitation-guest'],
   ['/no-such-page', 'not-found-guest'],
   ['/confirm-email?token=not-a-real-token', 'confirm-email'],
   [invitationPath, 'invitation-landing-guest'],
@@ -75,6 +77,8 @@ const guestScreens = (): [string, string][] => [
 const ownerScreens = (): [string, string][] => [
   ['/', 'home'],
   ['/devices', 'devices'],
+  ['/profile', 'profile'],
+  ['/new-organization', 'new-organization'],
   ['/security', 'security'],
   [`/orgs/${orgId}/posts`, 'posts'],
   [`/orgs/${orgId}/members`, 'members'],

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { ApiHelper, PASSWORD, uniqueEmail } from './api-helper.ts';
 import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
+import { expectAccessible } from './expect-accessible.ts';
 import {
   addVirtualAuthenticator,
   ageLastProof,
@@ -143,6 +144,7 @@ describe('authenticator app (TOTP) in the browser', () => {
     await dialog.getByLabel('Password').fill('not my password');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await dialog.getByText('Incorrect password').waitFor();
+    await expectAccessible(page);
     await screenshot(page, 'reauth-dialog');
     await dialog.getByLabel('Password').fill(PASSWORD);
     const [setup] = await Promise.all([
@@ -158,6 +160,7 @@ describe('authenticator app (TOTP) in the browser', () => {
     const secret = (await section.getByTestId('totp-secret').textContent()) ?? '';
     expect(secret.replace(/\s+/g, '')).toMatch(/^[A-Z2-7]{16,}$/);
     await section.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await expectAccessible(page);
     await screenshot(page, 'totp-setup');
     const totp = new TotpApp(secret);
     await section.getByLabel('Code from the app').fill('000000');
@@ -170,6 +173,7 @@ describe('authenticator app (TOTP) in the browser', () => {
     await codes.waitFor();
     const recoveryCodes = (await codes.getByRole('listitem').allTextContents()).map((code) => code.trim());
     expect(recoveryCodes).toHaveLength(10);
+    await expectAccessible(page);
     await screenshot(page, 'recovery-codes');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -186,6 +190,7 @@ describe('authenticator app (TOTP) in the browser', () => {
     await page.getByLabel('Code from your authenticator app').fill(totp.wrongCode());
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByText('That code is not right.').waitFor();
+    await expectAccessible(page);
     await screenshot(page, 'second-step');
     await page.getByLabel('Code from your authenticator app').fill(totp.code());
     await page.getByRole('button', { name: 'Verify' }).click();
@@ -282,6 +287,7 @@ describe('authenticator app (TOTP) in the browser', () => {
     await screenshot(page, 'phone-login');
 
     await passwordStep(page, email, PASSWORD);
+    await expectAccessible(page);
     await screenshot(page, 'phone-second-step');
     await page.getByLabel('Code from your authenticator app').fill(app.code());
     await page.getByRole('button', { name: 'Verify' }).click();
@@ -334,6 +340,7 @@ describe('an organization that requires two-step verification', () => {
     await memberPage.goto(`/orgs/${orgId}/posts`);
     await memberPage.getByRole('heading', { name: 'Vault Inc requires two-step verification' }).waitFor();
     await expectPath(memberPage, `/orgs/${orgId}/posts`);
+    await expectAccessible(memberPage);
     await screenshot(memberPage, 'mfa-required');
 
     await addVirtualAuthenticator(memberPage);

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from './api-helper.ts';
 import { screenshot } from './browser.ts';
 import { expectPath, expectTokenNowhereReadable } from './browser-checks.ts';
+import { expectAccessible } from './expect-accessible.ts';
 import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -41,6 +42,7 @@ describe('sessions in the browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('Use at least 8 characters').waitFor();
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
     await screenshot(page, 'register-validation');
 
     await page.getByLabel('Password').fill(PASSWORD);

@@ -8,6 +8,7 @@ import type {
   ResourceOf,
 } from './catalogue-spec.ts';
 import { compileCatalogue } from './compile-catalogue.ts';
+import { generatedResources } from './resources/index.ts';
 
 /**
  * The org permission catalogue — the single source every type, schema and check derives from.
@@ -20,8 +21,9 @@ import { compileCatalogue } from './compile-catalogue.ts';
  * - `invitations.read` GET · `invitations.create` POST (inviting is creating an invitation, so there
  *   is no separate `members.invite`) · `invitations.revoke` DELETE
  * - `roles.read|create|update|delete` the roles routes
- * - `posts.*` the demo resource; posts have an owner (`authorId`), so read/update/delete can be
- *   granted for the caller's own posts only (`posts.update:own`)
+ * - the generated resources (`resources/<name>.resource.ts` → `resources/<name>.ts` here, written
+ *   by `pnpm generate`): `<name>.read|create|update|delete`; an owned one (`posts`, whose records
+ *   keep `authorId`) can grant read/update/delete for the caller's own records (`posts.update:own`)
  * - `audit.read` GET the audit log
  *
  * Adding an action here adds it to every type, schema and the roles editor; `owner` gets it through
@@ -32,10 +34,7 @@ export const resources = {
   members: { actions: ['read', 'update', 'remove', 'manage-owners'] },
   invitations: { actions: ['read', 'create', 'revoke'] },
   roles: { actions: ['read', 'create', 'update', 'delete'] },
-  posts: {
-    actions: ['read', 'create', 'update', 'delete'],
-    ownable: ['read', 'update', 'delete'],
-  },
+  ...generatedResources,
   audit: { actions: ['read'] },
 } as const satisfies CatalogueSpec;
 

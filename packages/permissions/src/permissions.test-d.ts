@@ -5,6 +5,7 @@ import type { Action, CatalogueEntry, OwnableAction, OwnedResource, Permission, 
 import type { Grant, OwnGrant } from './grants.ts';
 import type { PlatformGrant, PlatformPermission } from './platform.ts';
 import { canPlatform } from './platform.ts';
+import type { generatedResources } from './resources/index.ts';
 import { type BuiltInRoleId, builtInRoles, canAssignRole } from './roles.ts';
 import type { customRoleSchema, grantSchema, permissionSchema } from './schemas.ts';
 
@@ -20,9 +21,14 @@ describe('Permission', () => {
   });
 
   it('derives resources, actions and ownership from the catalogue', () => {
-    expectTypeOf<Resource>().toEqualTypeOf<'org' | 'members' | 'invitations' | 'roles' | 'posts' | 'audit'>();
+    // The org's own resources, and the generated ones (resources/*.resource.ts), posts among them.
+    expectTypeOf<Exclude<Resource, keyof typeof generatedResources>>().toEqualTypeOf<
+      'org' | 'members' | 'invitations' | 'roles' | 'audit'
+    >();
+    expectTypeOf<'posts'>().toExtend<keyof typeof generatedResources>();
     expectTypeOf<Action<'invitations'>>().toEqualTypeOf<'read' | 'create' | 'revoke'>();
-    expectTypeOf<OwnedResource>().toEqualTypeOf<'posts'>();
+    expectTypeOf<'posts'>().toExtend<OwnedResource>();
+    expectTypeOf<OwnedResource>().toExtend<keyof typeof generatedResources>();
     expectTypeOf<OwnableAction<'posts'>>().toEqualTypeOf<'read' | 'update' | 'delete'>();
     expectTypeOf<OwnableAction<'org'>>().toBeNever();
   });
@@ -34,7 +40,9 @@ describe('Grant', () => {
     expectTypeOf<'posts.*'>().toExtend<Grant>();
     expectTypeOf<'posts.delete'>().toExtend<Grant>();
     expectTypeOf<'posts.update:own'>().toExtend<Grant>();
-    expectTypeOf<OwnGrant>().toEqualTypeOf<'posts.read:own' | 'posts.update:own' | 'posts.delete:own'>();
+    expectTypeOf<Extract<OwnGrant, `posts.${string}`>>().toEqualTypeOf<
+      'posts.read:own' | 'posts.update:own' | 'posts.delete:own'
+    >();
   });
 
   it('rejects unknown permissions and :own where there is no owner', () => {

@@ -1,5 +1,6 @@
 import { can } from './can.ts';
 import { type Grant, isSubset } from './grants.ts';
+import { generatedGrants, generatedWildcards } from './resources/index.ts';
 
 /** A role as the API lists it: built-in or custom (custom ids are opaque, made by the API). */
 export type Role = {
@@ -41,11 +42,14 @@ const define = <Id extends BuiltInRoleId>(
  * - `owner`: `*` — everything, including permissions added later.
  * - `admin`: everything but `org.delete` and `members.manage-owners`. Listed per action for `org`
  *   and `members` (a `members.*` would include `manage-owners`), by wildcard elsewhere.
- * - `member`: reads the org, members and posts; creates posts; updates and deletes its own posts.
+ * - `member`: reads the org and members, and gets what each generated resource's definition grants
+ *   it (`grants.member`; for posts: read, create, update and delete its own).
  *   (`org.read` is included so a member can open the org it belongs to, and so that `viewer` ⊆
  *   `member` ⊆ `admin` ⊆ `owner` holds.)
- * - `viewer`: `org.read`, `members.read`, `posts.read` — the contract's "read", taken to mean the
- *   org's content; invitations, roles and the audit log stay with admins.
+ * - `viewer`: `org.read`, `members.read` and the definitions' `grants.viewer` (for posts: read) — the
+ *   contract's "read", taken to mean the org's content; invitations, roles and the audit log stay
+ *   with admins.
+ * - `owner` and `admin` get every action of every generated resource (`*`, `<name>.*`).
  *
  * @example
  * can(builtInRoles.member.permissions, 'posts.create') // true
@@ -60,21 +64,18 @@ export const builtInRoles: { readonly [Id in BuiltInRoleId]: BuiltInRole<Id> } =
     'members.remove',
     'invitations.*',
     'roles.*',
-    'posts.*',
+    ...generatedWildcards,
     'audit.*',
   ]),
   member: define('member', 'Member', 'Reads the org; writes posts, and edits or deletes their own.', [
     'org.read',
     'members.read',
-    'posts.read',
-    'posts.create',
-    'posts.update:own',
-    'posts.delete:own',
+    ...generatedGrants.member,
   ]),
   viewer: define('viewer', 'Viewer', 'Reads the org, its members and posts.', [
     'org.read',
     'members.read',
-    'posts.read',
+    ...generatedGrants.viewer,
   ]),
 });
 

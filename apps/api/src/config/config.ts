@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { authProvidersConfig, authProvidersProblem } from './auth-providers-config.ts';
 import { csv, positiveInt } from './env-schemas.ts';
 import { mailConfig, mailConfigProblem } from './mail-config.ts';
 import { mfaConfig } from './mfa-config.ts';
@@ -66,6 +67,7 @@ export const configSchema = z.object({
   ...orgConfig,
   ...mfaConfig,
   ...webauthnConfig,
+  ...authProvidersConfig,
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -89,6 +91,8 @@ export function loadConfig(env: Record<string, unknown>): Config {
   const mailProblem = mailConfigProblem(config);
   if (mailProblem) throw new Error(mailProblem);
   relyingParty(config); // throws when WEBAUTHN_RP_ID cannot serve APP_URL
+  const providersProblem = authProvidersProblem(config);
+  if (providersProblem) throw new Error(providersProblem);
   if (config.JWT_PRIVATE_KEYS.length === 0) {
     throw new Error('Portcullis needs a signing key: set JWT_PRIVATE_KEYS to a JSON array of private JWKs with a kid.');
   }

@@ -31,6 +31,12 @@ export const rateLimitConfig = {
    */
   RATE_LIMIT_PASSKEY_MAX: positiveInt(10),
   RATE_LIMIT_PASSKEY_WINDOW_SECONDS: positiveInt(10),
+  /**
+   * Sign-ins and links with a provider, counting each request of one (start or link, then the
+   * callback): each costs calls to the provider.
+   */
+  RATE_LIMIT_OAUTH_MAX: positiveInt(20),
+  RATE_LIMIT_OAUTH_WINDOW_SECONDS: positiveInt(60),
   /** Verification-email resends: each sends mail. */
   RATE_LIMIT_VERIFY_EMAIL_MAX: positiveInt(5),
   RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS: positiveInt(600),

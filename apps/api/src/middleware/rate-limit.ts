@@ -18,9 +18,11 @@ const declared = new WeakMap<object, RateLimitPolicy>();
 export const limitRequests = createMiddleware<AppEnv>(async (c, next) => {
   const own = matchedRoutes(c).flatMap(({ handler }) => declared.get(handler) ?? []);
   const checked = enforce(c, ['global', ...own]);
-  if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && own.length === 0) {
     // A read changes nothing (DESIGN.md), so it runs while its limits are checked — its Redis reads
-    // share their round trip — and a refusal replaces its answer with the 429.
+    // share their round trip — and a refusal replaces its answer with the 429. Not a GET that
+    // declares a limit of its own: that limit is there to keep the route's work from running (a
+    // provider's callback is a GET that signs in, as OAuth has it), so the work waits for it.
     checked.catch(() => {}); // awaited below
     await next();
     await checked;

@@ -59,7 +59,7 @@ return {'ok'}
  */
 export const deleteOrgScript = defineScript({
   name: 'org-delete',
-  keys: [...ORG_KEYS, 'org', 'joined', 'roleNames', 'invitations', 'posts'],
+  keys: [...ORG_KEYS, 'org', 'joined', 'roleNames', 'invitations'],
   args: [
     ...ACTOR_ARGS,
     'orgId',
@@ -71,11 +71,10 @@ export const deleteOrgScript = defineScript({
     'userOrgNamesSuffix',
     'invitationPrefix',
     'invitationSuffix',
-    'postPrefix',
-    'postSuffix',
-    'postsByPrefix',
-    'postsBySuffix',
   ],
+  // Per generated resource, five values: its index key and the templates of its record and
+  // author-index keys (resource-kit/record-repository.ts \`resourceKeys\`).
+  rest: 'resources',
   reply: statusReply({ ok: { actorPv: bumpedPv }, stale: {} }),
   lua: `${actorContext}${keyFrom}${actorGuard}
 local actorPv = 0
@@ -88,17 +87,21 @@ end
 for _, id in ipairs(redis.call('ZRANGE', invitationsKey, 0, -1)) do
   redis.call('DEL', keyFrom(invitationPrefix, id, invitationSuffix))
 end
-local authors = {}
-for _, entry in ipairs(redis.call('ZRANGE', postsKey, 0, -1)) do
-  local postKey = keyFrom(postPrefix, string.match(entry, ':([^:]+)$'), postSuffix)
-  local author = redis.call('HGET', postKey, 'authorId')
-  if author then authors[author] = true end
-  redis.call('DEL', postKey)
+for r = 1, #resources, 5 do
+  local index, recordPrefix, recordSuffix, byPrefix, bySuffix = unpack(resources, r, r + 4)
+  local authors = {}
+  for _, entry in ipairs(redis.call('ZRANGE', index, 0, -1)) do
+    local recordKey = keyFrom(recordPrefix, string.match(entry, ':([^:]+)$'), recordSuffix)
+    local author = redis.call('HGET', recordKey, 'authorId')
+    if author then authors[author] = true end
+    redis.call('DEL', recordKey)
+  end
+  for author in pairs(authors) do
+    redis.call('DEL', keyFrom(byPrefix, author, bySuffix))
+  end
+  redis.call('DEL', index)
 end
-for author in pairs(authors) do
-  redis.call('DEL', keyFrom(postsByPrefix, author, postsBySuffix))
-end
-redis.call('DEL', membersKey, rolesKey, auditKey, orgKey, joinedKey, roleNamesKey, invitationsKey, postsKey)
+redis.call('DEL', membersKey, rolesKey, auditKey, orgKey, joinedKey, roleNamesKey, invitationsKey)
 return {'ok', actorPv}
 `,
 });

@@ -1,5 +1,7 @@
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
+import { resourceKeys } from '../resource-kit/record-repository.ts';
+import { resourceDefinitions } from '../resources/index.ts';
 import { keyTemplate } from '../store/key-template.ts';
 import { keys } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
@@ -81,22 +83,20 @@ export async function setOrgRequireMfa(
 
 export type DeleteOrgResult = ({ status: 'ok' } & OwnPvChange) | { status: 'stale' };
 
-/** Deletes the org with its members, roles, invitations, posts and audit log. */
+/** Deletes the org with its members, roles, invitations, every resource's records and audit log. */
 export async function deleteOrg(store: Store, config: Config, actor: Actor, orgId: string): Promise<DeleteOrgResult> {
   return deleteOrgScript.run(store, {
     org: keys.org(orgId),
     joined: keys.orgJoined(orgId),
     roleNames: keys.orgRoleNames(orgId),
     invitations: keys.orgInvitations(orgId),
-    posts: keys.orgPosts(orgId),
     ...orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS),
     orgId,
     ...keyTemplate('user', keys.user),
     ...keyTemplate('userOrgs', keys.userOrgs),
     ...keyTemplate('userOrgNames', keys.userOrgNames),
     ...keyTemplate('invitation', (id) => keys.orgInvitation(orgId, id)),
-    ...keyTemplate('post', (id) => keys.orgPost(orgId, id)),
-    ...keyTemplate('postsBy', (id) => keys.orgPostsBy(orgId, id)),
+    resources: resourceDefinitions.flatMap(({ name }) => resourceKeys(orgId, name)),
   });
 }
 

@@ -12,7 +12,8 @@ export type RateLimitPolicy =
   | 'refresh'
   | 'verify-email'
   | 'passkey'
-  | 'invitation';
+  | 'invitation'
+  | 'oauth';
 
 /**
  * The backoff as rungs of fixed windows: rung k allows `after + k` failures per `base · 2^k`
@@ -39,6 +40,7 @@ const REQUEST_LIMIT_SETTINGS = {
   'verify-email': ['RATE_LIMIT_VERIFY_EMAIL_MAX', 'RATE_LIMIT_VERIFY_EMAIL_WINDOW_SECONDS'],
   passkey: ['RATE_LIMIT_PASSKEY_MAX', 'RATE_LIMIT_PASSKEY_WINDOW_SECONDS'],
   invitation: ['RATE_LIMIT_INVITATION_MAX', 'RATE_LIMIT_INVITATION_WINDOW_SECONDS'],
+  oauth: ['RATE_LIMIT_OAUTH_MAX', 'RATE_LIMIT_OAUTH_WINDOW_SECONDS'],
 } as const satisfies Record<RateLimitPolicy, readonly [keyof Config, keyof Config]>;
 
 /**

@@ -107,7 +107,12 @@ export const auth = new Hono<AppEnv>()
     // Read while the password is hashed, so it costs no round trip of its own.
     const mfaStatus = mfaStatusOf(deps.store, user.id);
     mfaStatus.catch(() => {}); // awaited below, unless the password is wrong
-    const { valid, needsRehash } = await deps.hasher.verify(user.pw, password);
+    // An account made with a provider has no password ('') until its user sets one: the same
+    // work as a wrong one, so the answer's timing does not tell such accounts apart.
+    const { valid, needsRehash } =
+      user.pw === ''
+        ? { valid: await deps.hasher.verifyDummy(password).then(() => false), needsRehash: false }
+        : await deps.hasher.verify(user.pw, password);
     if (!valid) {
       const now = deps.now();
       await recordFailedLogin(deps.store, user.id, securityEvent('login.failed', now, requestMeta(c)), now);

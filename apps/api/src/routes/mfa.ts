@@ -58,7 +58,9 @@ export const mfa = new Hono<AppEnv>()
     if (!(await consumeMfaTicket(deps, ticket))) throw deadTicket();
     await attempt.succeeded();
     if (user.blocked === '1') throw new ApiError('ACCOUNT_BLOCKED');
-    return finishSignIn(c, user, { method: answer.method, attempt });
+    // A ticket earned at a provider (social sign-in) names it, so login.succeeded does too.
+    const provider = ticket.via === 'password' ? undefined : ticket.via;
+    return finishSignIn(c, user, { method: answer.method, provider, attempt });
   })
 
   .get('/mfa', async (c) => {

@@ -13,7 +13,15 @@ import { securityEvent } from './security-event.ts';
 import { startSession } from './sessions.ts';
 
 /** How the user proved who they are, as `login.succeeded` records it. */
-export type SignInMethod = 'password' | 'totp' | 'recovery' | 'webauthn' | 'passkey';
+export type SignInMethod = 'password' | 'totp' | 'recovery' | 'webauthn' | 'passkey' | 'oauth';
+
+/** How a sign-in was proved, and by which provider when the first step was one (social sign-in). */
+export interface SignInInput {
+  method: SignInMethod;
+  /** The provider's id (AUTH_PROVIDERS): `login.succeeded` names it. */
+  provider?: string | undefined;
+  attempt?: Pick<LoginAttempt, 'trustDevice'>;
+}
 
 /** The login answer (CONTRACT.md), typed for the SPA's path-checked client. */
 export interface LoginAnswer {
@@ -33,18 +41,34 @@ export interface LoginAnswer {
 export async function finishSignIn(
   c: Context<AppEnv>,
   user: StoredUser,
-  input: { method: SignInMethod; attempt?: Pick<LoginAttempt, 'trustDevice'> },
+  input: SignInInput,
 ): Promise<Response & TypedResponse<LoginAnswer, 200, 'json'>> {
+  const deps = c.get('deps');
+  const sessionId = await startSignedInSession(c, user, input);
+  const answer: LoginAnswer = {
+    ...(await accessTokenAnswer(deps, user.id, sessionId, deps.now())),
+    user: toPublicUser(user),
+  };
+  return c.json(answer, 200);
+}
+
+/**
+ * The part of `finishSignIn` that a redirect ends with too (the callback of a provider, which
+ * answers with a 302, not JSON): the session, the refresh and device cookies, `login.succeeded`,
+ * the new-device email. Returns the session id.
+ */
+export async function startSignedInSession(c: Context<AppEnv>, user: StoredUser, input: SignInInput): Promise<string> {
   const deps = c.get('deps');
   const now = deps.now();
   const meta = requestMeta(c);
   const sessionId = randomId();
+  const extra: Record<string, string> = input.provider ? { provider: input.provider } : {};
   const created = await startSession(deps.store, deps.config, {
     userId: user.id,
     sessionId,
     now,
     meta,
-    event: securityEvent('login.succeeded', now, meta, { sessionId, method: input.method }),
+    event: securityEvent('login.succeeded', now, meta, { sessionId, method: input.method, ...extra }),
   });
   if (created.status === 'blocked') throw new ApiError('ACCOUNT_BLOCKED');
   if (created.status === 'missing') throw new ApiError('INVALID_CREDENTIALS');
@@ -61,6 +85,5 @@ export async function finishSignIn(
   setRefreshCookie(c, deps.config, refreshToken);
   await input.attempt?.trustDevice();
   await afterLogin(c, user);
-  const answer: LoginAnswer = { ...(await accessTokenAnswer(deps, user.id, sessionId, now)), user: toPublicUser(user) };
-  return c.json(answer, 200);
+  return sessionId;
 }

@@ -22,6 +22,8 @@ export const securityEventTypes = [
   'mfa.recovery-code.used',
   'passkey.added',
   'passkey.removed',
+  'identity.linked',
+  'identity.unlinked',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

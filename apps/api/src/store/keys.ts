@@ -68,6 +68,23 @@ export const keys = {
   passkeyCredential: (credentialId: string) => `pc:passkey-credential:${credentialId}`,
   /** One WebAuthn challenge, by the SHA-256 of its value: what it is for and until when. */
   webauthnChallenge: (challengeHash: string) => `pc:webauthn-challenge:${challengeHash}`,
+  /**
+   * The user's linked provider identities (oauth/identities.ts): a HASH identity id → provider id,
+   * whose HLEN the last-sign-in-method guard counts.
+   */
+  userIdentities: (userId: string) => `pc:{u:${userId}}:identities`,
+  /** One linked identity: `provider`, `sub` (the provider's id for the user), `email`, `linkedAt` (ms). */
+  userIdentity: (userId: string, identityId: string) => `pc:{u:${userId}}:identity:${identityId}`,
+  /**
+   * `<provider>:<subject>` → `<userId>:<identityId>`: who a provider's user is here. Global, like
+   * the email index: a sign-in with a provider starts from the identity alone.
+   */
+  identity: (ref: string) => `pc:identity:${ref}`,
+  /**
+   * One started sign-in with a provider, by the SHA-256 of its `state` (oauth/oauth-flows.ts):
+   * the provider, the `next` path, and for a link the user and session that asked. Single use.
+   */
+  oauthFlow: (stateHash: string) => `pc:oauth-flow:${stateHash}`,
   /** Keys of one org share the `{o:<id>}` hash tag; scripts that change membership also touch user keys. */
   org: (orgId: string) => `pc:{o:${orgId}}:org`,
   orgMembers: (orgId: string) => `pc:{o:${orgId}}:members`,
@@ -76,8 +93,13 @@ export const keys = {
   orgRoleNames: (orgId: string) => `pc:{o:${orgId}}:role-names`,
   orgInvitations: (orgId: string) => `pc:{o:${orgId}}:invitations`,
   orgInvitation: (orgId: string, invitationId: string) => `pc:{o:${orgId}}:inv:${invitationId}`,
-  orgPosts: (orgId: string) => `pc:{o:${orgId}}:posts`,
-  orgPostsBy: (orgId: string, userId: string) => `pc:{o:${orgId}}:posts-by:${userId}`,
-  orgPost: (orgId: string, postId: string) => `pc:{o:${orgId}}:post:${postId}`,
+  /**
+   * A generated resource's records (resource-kit/): the index of every record, newest first; the
+   * index of one author's (`read:own` lists); one hash per record. `r:<name>` keeps a resource's
+   * keys apart from the org's own, whatever it is called.
+   */
+  orgRecords: (orgId: string, resource: string) => `pc:{o:${orgId}}:r:${resource}`,
+  orgRecordsBy: (orgId: string, resource: string, userId: string) => `pc:{o:${orgId}}:r:${resource}:by:${userId}`,
+  orgRecord: (orgId: string, resource: string, id: string) => `pc:{o:${orgId}}:r:${resource}:id:${id}`,
   orgAudit: (orgId: string) => `pc:{o:${orgId}}:audit`,
 } as const;

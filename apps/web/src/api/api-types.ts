@@ -62,7 +62,7 @@ export type PostsResponse = ApiAnswer<'get', '/api/orgs/:orgId/posts'>;
 export type Post = PostsResponse['posts'][number];
 export type CreatePostRequest = ApiInput<'post', '/api/orgs/:orgId/posts'>['json'];
 export type PostResponse = ApiAnswer<'post', '/api/orgs/:orgId/posts'>;
-export type UpdatePostRequest = ApiInput<'patch', '/api/orgs/:orgId/posts/:postId'>['json'];
+export type UpdatePostRequest = ApiInput<'patch', '/api/orgs/:orgId/posts/:id'>['json'];
 
 export type AuditResponse = ApiAnswer<'get', '/api/orgs/:orgId/audit'>;
 export type AuditEvent = AuditResponse['events'][number];
@@ -79,3 +79,8 @@ export type SecondFactorRequest = ApiInput<'post', '/api/auth/mfa/verify'>['json
 export type ReauthRequest = ApiInput<'post', '/api/auth/reauth'>['json'];
 export type PasskeysResponse = ApiAnswer<'get', '/api/auth/passkeys'>;
 export type Passkey = PasskeysResponse['passkeys'][number];
+
+export type ProvidersResponse = ApiAnswer<'get', '/api/auth/providers'>;
+export type SignInProvider = ProvidersResponse['providers'][number];
+export type IdentitiesResponse = ApiAnswer<'get', '/api/auth/identities'>;
+export type Identity = IdentitiesResponse['identities'][number];

@@ -4,7 +4,6 @@ import type {
   AuditResponse,
   ChangeRoleResponse,
   CreateOrgResponse,
-  CreatePostRequest,
   CreateRoleRequest,
   InvitationPreviewResponse,
   InvitationsResponse,
@@ -12,13 +11,10 @@ import type {
   InviteResponse,
   MembersResponse,
   OrgResponse,
-  PostResponse,
-  PostsResponse,
   ResendInvitationResponse,
   RoleResponse,
   RolesResponse,
   UpdateOrgResponse,
-  UpdatePostRequest,
   UpdateRoleRequest,
 } from './api-types.ts';
 
@@ -28,7 +24,6 @@ export type {
   InvitationPreview,
   Member,
   OrgRole,
-  Post,
 } from './api-types.ts';
 
 /** The first page is asked for without a cursor. */
@@ -74,15 +69,6 @@ export const updateRole = (orgId: string, roleId: string, body: UpdateRoleReques
   api.patch('/api/orgs/:orgId/roles/:roleId', { params: { orgId, roleId }, body });
 export const deleteRole = (orgId: string, roleId: string): Promise<void> =>
   api.delete('/api/orgs/:orgId/roles/:roleId', { params: { orgId, roleId } });
-
-export const listPosts = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<PostsResponse> =>
-  api.get('/api/orgs/:orgId/posts', { params: { orgId }, query: page(cursor), signal });
-export const createPost = (orgId: string, body: CreatePostRequest): Promise<PostResponse> =>
-  api.post('/api/orgs/:orgId/posts', { params: { orgId }, body });
-export const updatePost = (orgId: string, postId: string, body: UpdatePostRequest): Promise<PostResponse> =>
-  api.patch('/api/orgs/:orgId/posts/:postId', { params: { orgId, postId }, body });
-export const deletePost = (orgId: string, postId: string): Promise<void> =>
-  api.delete('/api/orgs/:orgId/posts/:postId', { params: { orgId, postId } });
 
 export const listAudit = (orgId: string, cursor: string | null, signal?: AbortSignal): Promise<AuditResponse> =>
   api.get('/api/orgs/:orgId/audit', { params: { orgId }, query: page(cursor), signal });

@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { resourceRoutes } from '../resources/index.ts';
 import { secondStepGuard } from './second-step-guard.ts';
 
 // Pages load on demand: the first screen downloads only what it shows.
@@ -66,12 +67,8 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true },
     children: [
       { path: '', redirect: (to) => `/orgs/${String(to.params.orgId)}/posts` },
-      {
-        path: 'posts',
-        name: 'posts',
-        component: () => import('../pages/PostsPage.vue'),
-        meta: { permission: 'posts.read', title: 'Posts' },
-      },
+      // The generated resources' pages (`pnpm generate`), posts among them.
+      ...resourceRoutes.map((route) => route.record),
       {
         path: 'members',
         name: 'members',

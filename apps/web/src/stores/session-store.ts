@@ -215,6 +215,20 @@ export const useSessionStore = defineStore('session', () => {
     channel.post({ type: 'signed-in', userId: result.user.id });
   }
 
+  /**
+   * Takes over a login ticket handed to this page in the URL fragment: the provider callback's
+   * answer for a user with MFA (a redirect cannot carry a JSON body). From here it lives like one
+   * a password earned.
+   */
+  function adoptSecondFactor(ticket: {
+    mfaToken: string;
+    methods: readonly SecondFactorMethod[];
+    expiresIn: number;
+  }): void {
+    mfaToken = ticket.mfaToken;
+    secondFactor.value = { methods: ticket.methods, expiresAt: Date.now() + ticket.expiresIn * 1000 };
+  }
+
   function forgetSecondFactor(): void {
     mfaToken = null;
     secondFactor.value = null;
@@ -308,6 +322,7 @@ export const useSessionStore = defineStore('session', () => {
     secondFactorPasskeyOptions,
     loginWithPasskey,
     forgetSecondFactor,
+    adoptSecondFactor,
     register,
     logout,
     refresh,

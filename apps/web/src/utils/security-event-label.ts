@@ -23,6 +23,8 @@ const labels: Record<string, string> = {
   'mfa.recovery-code.used': 'Signed in with a recovery code',
   'passkey.added': 'Passkey added',
   'passkey.removed': 'Passkey removed',
+  'identity.linked': 'Account connected for sign-in',
+  'identity.unlinked': 'Connected account removed',
 };
 
 const warnings = new Set([

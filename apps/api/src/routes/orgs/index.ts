@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
+import { resourceRoutes } from '../../resources/index.ts';
 import { auditRoutes } from './audit.ts';
 import { invitationRoutes } from './invitations.ts';
 import { memberRoutes } from './members.ts';
 import { orgRoutes } from './orgs.ts';
-import { postRoutes } from './posts.ts';
 import { roleRoutes } from './roles.ts';
 
 export { acceptInvitationRoutes } from './accept-invitation.ts';
@@ -16,4 +16,5 @@ export const orgs = new Hono<AppEnv>()
   .route('/:orgId/invitations', invitationRoutes)
   .route('/:orgId/roles', roleRoutes)
   .route('/:orgId/audit', auditRoutes)
-  .route('/:orgId/posts', postRoutes);
+  // The generated resources (`pnpm generate`), posts among them.
+  .route('/', resourceRoutes);

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../../../test/auth-client.ts';
 import { type Account, orgClient } from '../../../test/org-client.ts';
 import { testApp } from '../../../test/test-app.ts';
+import { resourceDefinitions } from '../../resources/index.ts';
 
 const { app, request } = testApp();
 const org = orgClient(request);
@@ -50,6 +51,14 @@ interface RouteCase {
 }
 
 const ORG = '/api/orgs/:orgId';
+
+/**
+ * Generated resources other than posts have their own matrix (test/resource-suite.ts, run by each
+ * one's generated test); this one covers the org's own routes and posts.
+ */
+const elsewhere = resourceDefinitions.map(({ name }) => name as string).filter((name) => name !== 'posts');
+const coveredHere = (routeOrPermission: string) =>
+  !elsewhere.some((name) => routeOrPermission.startsWith(`${name}.`) || routeOrPermission.includes(`${ORG}/${name}`));
 
 /** A fresh account that joined the fixture org with `role`. */
 const freshMember = (fx: Fixture, role: BuiltInRoleId) => org.member(fx.owner, fx.orgId, role, `target-${role}`);
@@ -250,7 +259,7 @@ const cases: RouteCase[] = [
       ownership === 'own' && caller !== 'outsider'
         ? (fx.ownPosts[caller][index] ?? '')
         : await org.post(fx.bystander, fx.orgId, 'Not yours');
-    const route = `${ORG}/posts/:postId`;
+    const route = `${ORG}/posts/:id`;
     return [
       {
         name: `read ${ownership === 'own' ? 'their own' : "someone else's"} post`,
@@ -299,13 +308,13 @@ function expectedStatus(role: BuiltInRoleId, routeCase: RouteCase): number {
 describe('the org permission matrix', () => {
   it('covers every permission of the catalogue', () => {
     const covered = new Set(cases.flatMap((routeCase) => routeCase.permissions));
-    expect(allPermissions.filter((permission) => !covered.has(permission))).toEqual([]);
+    expect(allPermissions.filter((permission) => coveredHere(permission) && !covered.has(permission))).toEqual([]);
   });
 
   it('covers every org route the app registers', () => {
     const registered = new Set(
       app.routes
-        .filter((route) => route.method !== 'ALL' && route.path.startsWith(ORG))
+        .filter((route) => route.method !== 'ALL' && route.path.startsWith(ORG) && coveredHere(route.path))
         .map((route) => `${route.method} ${route.path}`),
     );
     const tested = new Set(cases.map((routeCase) => `${routeCase.method} ${routeCase.route}`));
