@@ -115,6 +115,19 @@ export class ApiHelper {
     return this.call('PATCH', `/api/orgs/${orgId}/members/${userId}`, { token, body: { role } });
   }
 
+  /**
+   * The newest link to `page` other than `not`, waiting for it: mail leaves after the response
+   * (waitUntil), so right after the request that sends it the outbox may not have it yet.
+   */
+  async nextLink(email: string, page: string, not = ''): Promise<string> {
+    for (let attempt = 0; ; attempt += 1) {
+      const link = await this.link(email, page).catch(() => '');
+      if (link && link !== not) return link;
+      if (attempt === 50) throw new Error(`no new /${page} link in the outbox of ${email}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   /** The newest link to `page` in the development outbox of `email`. */
   async link(email: string, page: string): Promise<string> {
     const { messages } = await this.call<Outbox>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);

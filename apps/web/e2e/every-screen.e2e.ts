@@ -31,7 +31,7 @@ beforeAll(async () => {
     token: owner.token,
     body: { email: invitee, role: 'member' },
   });
-  const link = new URL(await api.link(invitee, 'accept-invitation'));
+  const link = new URL(await api.nextLink(invitee, 'accept-invitation'));
   invitationPath = `${link.pathname}${link.search}`;
 });
 

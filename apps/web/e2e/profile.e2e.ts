@@ -55,7 +55,7 @@ describe('the profile page', () => {
     await page.getByRole('button', { name: 'Send confirmation link' }).click();
     await page.getByText(`We sent a link to ${newEmail}`).waitFor();
 
-    const link = new URL(await api.link(newEmail, 'confirm-email'));
+    const link = new URL(await api.nextLink(newEmail, 'confirm-email'));
     await page.goto(`${link.pathname}${link.search}`);
     await page.getByText('Your email address was changed.').waitFor();
     await screenshot(page, 'confirm-email');

@@ -104,12 +104,11 @@ describe('flows in the browser', () => {
   it('sends the verification link again from the banner, and the new link verifies', async () => {
     const email = uniqueEmail('resend');
     await api.register('Res End', email);
-    const firstLink = await api.link(email, 'verify-email');
+    const firstLink = await api.nextLink(email, 'verify-email');
     const page = await signIn(email);
     await page.getByRole('button', { name: 'Send the link again' }).click();
     await page.getByText('We sent a new link to').waitFor();
-    const newLink = await api.link(email, 'verify-email');
-    expect(newLink).not.toBe(firstLink);
+    const newLink = await api.nextLink(email, 'verify-email', firstLink);
     const url = new URL(newLink);
     await page.goto(`${url.pathname}${url.search}`);
     await page.getByText('Your email address is verified.').waitFor();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authClient, json, PASSWORD, uniqueEmail } from '../../test/auth-client.ts';
 import { type Account, orgClient } from '../../test/org-client.ts';
 import { outboxOf, tokenFromOutbox } from '../../test/outbox.ts';
+import { passkeyClient } from '../../test/passkey-client.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
 import { keys } from '../store/keys.ts';
 
@@ -215,6 +216,34 @@ describe('DELETE /api/auth/me', () => {
     const second = await org.member(first, orgId, 'owner', 'co-owner-2');
     const statuses = (await Promise.all([deleteAccount(first), deleteAccount(second)])).map((r) => r.status);
     expect(statuses.sort()).toEqual([204, 409]);
+  });
+
+  it('takes the passkeys with it: the credential no longer signs anyone in', async () => {
+    const passkeys = passkeyClient(request);
+    const { email } = await auth.register(uniqueEmail('passkeyed'));
+    const session = await auth.login(email);
+    const device = passkeys.authenticator();
+    await passkeys.register(session.accessToken, device, 'Laptop');
+    expect((await passkeys.login(device)).status).toBe(200);
+    const who = { email, userId: session.userId, token: session.accessToken };
+    expect((await deleteAccount(who)).status).toBe(204);
+    expect((await passkeys.login(device)).status).toBe(401);
+    // Nothing of the user's slot is left (SCAN, not KEYS: the test Redis is shared).
+    const left: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = (await deps.store.send([
+        'SCAN',
+        cursor,
+        'MATCH',
+        `pc:{u:${session.userId}}:*`,
+        'COUNT',
+        1000,
+      ])) as [string, string[]];
+      cursor = String(next);
+      left.push(...batch);
+    } while (cursor !== '0');
+    expect(left).toEqual([]);
   });
 
   it('asks for a recent sign-in, and a stranger cannot delete anyone', async () => {
