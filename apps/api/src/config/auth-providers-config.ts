@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { positiveInt } from './env-schemas.ts';
+import { jsonText, positiveInt } from './env-schemas.ts';
 
 /** A provider id is a path segment of its callback URL and part of Redis keys: keep it plain. */
 const providerId = z
@@ -29,17 +29,7 @@ const providerSchema = z.discriminatedUnion('type', [githubProvider, googleProvi
 export type AuthProviderConfig = z.output<typeof providerSchema>;
 
 /** AUTH_PROVIDERS: a JSON array of providers, each id once. */
-const authProviders = z
-  .string()
-  .default('[]')
-  .transform((value, ctx) => {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of providers (see README.md)' });
-      return z.NEVER;
-    }
-  })
+const authProviders = jsonText('must be a JSON array of providers (see README.md)')
   .pipe(z.array(providerSchema))
   .superRefine((providers, ctx) => {
     const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { authProvidersConfig, authProvidersProblem } from './auth-providers-config.ts';
-import { csv, positiveInt } from './env-schemas.ts';
+import { csv, jsonText, positiveInt } from './env-schemas.ts';
 import { mailConfig, mailConfigProblem } from './mail-config.ts';
 import { mfaConfig } from './mfa-config.ts';
 import { orgConfig } from './org-config.ts';
@@ -9,19 +9,10 @@ import { relyingParty, webauthnConfig } from './webauthn-config.ts';
 
 const DAY = 24 * 60 * 60;
 
-/** A JSON array of JWKs in one environment variable (secrets are flat strings on every platform). */
-const jwkList = z
-  .string()
-  .default('[]')
-  .transform((value, ctx) => {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of JWKs' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.array(z.looseObject({ kty: z.string(), kid: z.string().min(1) })));
+/** A JSON array of JWKs in one environment variable. */
+const jwkList = jsonText('must be a JSON array of JWKs').pipe(
+  z.array(z.looseObject({ kty: z.string(), kid: z.string().min(1) })),
+);
 
 /**
  * Every setting the API reads from its environment, with its default. README.md's configuration

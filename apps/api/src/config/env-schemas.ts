@@ -30,3 +30,20 @@ export const flag = (fallback: boolean) =>
       ctx.addIssue({ code: 'custom', message: 'must be true or false' });
       return z.NEVER;
     });
+
+/**
+ * A JSON document in one environment variable (secrets are flat strings on every platform),
+ * default `[]`; text that is not JSON fails at start-up with `message`. Pipe it into its schema.
+ */
+export const jsonText = (message: string) =>
+  z
+    .string()
+    .default('[]')
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+    });
