@@ -19,7 +19,7 @@ describe('account security in the browser', () => {
     const page = await signIn(email);
     await page.getByText('Please verify').waitFor();
 
-    const link = new URL(await api.link(email, 'verify-email'));
+    const link = new URL(await api.nextLink(email, 'verify-email'));
     await page.goto(`${link.pathname}${link.search}`);
     await page.getByText('Your email address is verified.').waitFor();
     await screenshot(page, 'verify-email');
@@ -41,7 +41,7 @@ describe('account security in the browser', () => {
     await page.getByText('a reset link is on its way').waitFor();
     await screenshot(page, 'forgot-password');
 
-    const link = new URL(await api.link(email, 'reset-password'));
+    const link = new URL(await api.nextLink(email, 'reset-password'));
     await page.goto(`${link.pathname}${link.search}`);
     await page.getByLabel('New password', { exact: true }).fill('a brand new passphrase');
     await page.getByLabel('Repeat new password').fill('a different passphrase');

@@ -17,7 +17,7 @@ describe('the smaller things', () => {
     await home.getByText('Please verify').waitFor();
     const other = await home.context().newPage();
 
-    const link = new URL(await api.link(email, 'verify-email'));
+    const link = new URL(await api.nextLink(email, 'verify-email'));
     await other.goto(`${link.pathname}${link.search}`);
     await other.getByText('Your email address is verified.').waitFor();
     // No reload, no request of its own: the other tab was told.
