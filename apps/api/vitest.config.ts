@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { rateLimitConfig } from './src/config/rate-limit-config.ts';
 
 /** Fresh keys per run: tests never depend on a committed secret. */
 function testSigningKey(kid: string) {
@@ -41,10 +42,11 @@ export default defineConfig({
                   TEST_RETIRED_JWK: JSON.stringify(retiredKey),
                   // Every suite shares a few fake client IPs, in parallel and on the real clock: per-IP
                   // request limits would trip across them. src/rate-limits/ tests set their own.
+                  // Derived from the config, so a new limit cannot be forgotten here.
                   ...Object.fromEntries(
-                    ['GLOBAL', 'LOGIN', 'REGISTER', 'PASSWORD', 'REFRESH', 'VERIFY_EMAIL', 'PASSKEY', 'OAUTH'].map(
-                      (name) => [`RATE_LIMIT_${name}_MAX`, '1000000'],
-                    ),
+                    Object.keys(rateLimitConfig)
+                      .filter((name) => /^RATE_LIMIT_\w+_MAX$/.test(name))
+                      .map((name) => [name, '1000000']),
                   ),
                 },
               },
