@@ -95,7 +95,7 @@ describe('a tab follows changes made elsewhere, within seconds', () => {
 
     const admin = await browser.signIn(ADMIN_EMAIL);
     await admin.goto('/admin/users');
-    await admin.getByLabel('Search by email').fill(email);
+    await admin.getByLabel('Search by name or email').fill(email);
     const row = admin.getByTestId('admin-user').filter({ hasText: email });
     await row.getByRole('button', { name: 'Block Bea Blocked' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Block' }).click();
@@ -113,7 +113,7 @@ describe('a tab follows changes made elsewhere, within seconds', () => {
 
     const admin = await browser.signIn(ADMIN_EMAIL);
     await admin.goto('/admin/users');
-    await admin.getByLabel('Search by email').fill(email);
+    await admin.getByLabel('Search by name or email').fill(email);
     const row = admin.getByTestId('admin-user').filter({ hasText: email });
     await row.getByRole('button', { name: 'Sign out everywhere: Rex Revoked' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'End sessions' }).click();
