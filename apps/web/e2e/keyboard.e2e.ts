@@ -23,6 +23,9 @@ describe('keyboard only', () => {
   it('signs in, and the page it lands on has focus without a frame around it', async () => {
     const { page } = await browser.device();
     await page.goto('/login');
+    // A keyboard user starts once the form is there: the SPA renders it after its session check,
+    // which can take seconds on a loaded machine (Tab only cycled the header in CI).
+    await page.getByLabel('Email').waitFor();
     await tabTo(page, 'Email');
     await page.keyboard.type(ownerEmail);
     await tabTo(page, 'Password');
