@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { createClient } from 'redis';
-import { keys } from '../apps/api/src/store/keys.ts';
+import { keys } from '../apps/api/src/keys/keys.ts';
 import { startRedisHttp } from '../apps/redis-http/src/index.ts';
 import { ensureDevVars } from '../scripts/lib/dev-vars.ts';
 import { freePort } from '../scripts/lib/free-port.ts';

@@ -41,7 +41,7 @@ export default defineConfig({
                   MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
                   TEST_RETIRED_JWK: JSON.stringify(retiredKey),
                   // Every suite shares a few fake client IPs, in parallel and on the real clock: per-IP
-                  // request limits would trip across them. src/rate-limits/ tests set their own.
+                  // request limits would trip across them. src/rate-limits/ and src/lockout/ tests set their own.
                   // Derived from the config, so a new limit cannot be forgotten here.
                   ...Object.fromEntries(
                     Object.keys(rateLimitConfig)

@@ -1,4 +1,4 @@
-import { keys } from '../../apps/api/src/store/keys.ts';
+import { keys } from '../../apps/api/src/keys/keys.ts';
 import type { RedisCommands } from './seed-sessions.ts';
 
 async function scanAll(redis: RedisCommands, args: string[]): Promise<string[]> {

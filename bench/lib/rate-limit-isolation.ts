@@ -25,7 +25,7 @@ export function rateLimitOverrides(windowSeconds: number): Record<string, string
 
 /**
  * The login guard's per-account key for an email: as `accountKey` in
- * apps/api/src/rate-limits/login-guard.ts (the first 16 bytes of its SHA-256, in hex).
+ * apps/api/src/lockout/login-guard.ts (the first 16 bytes of its SHA-256, in hex).
  */
 function accountKey(email: string): string {
   return createHash('sha256').update(email).digest().subarray(0, 16).toString('hex');

@@ -1,5 +1,5 @@
 import { randomId } from '../../apps/api/src/ids.ts';
-import { keys } from '../../apps/api/src/store/keys.ts';
+import { keys } from '../../apps/api/src/keys/keys.ts';
 
 /** What the bench needs of a Redis client: node-redis's `sendCommand` (auto-pipelined per tick). */
 export interface RedisCommands {

@@ -1,5 +1,5 @@
 import { randomId } from '../../apps/api/src/ids.ts';
-import { keys } from '../../apps/api/src/store/keys.ts';
+import { keys } from '../../apps/api/src/keys/keys.ts';
 import type { RedisCommands, SeededUser } from './seed-sessions.ts';
 import { median, percentile } from './stats.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keys } from '../src/store/keys.ts';
+import { keys } from '../src/keys/keys.ts';
 import { authClient, json } from './auth-client.ts';
 import { orgClient } from './org-client.ts';
 import { tokenFromOutbox } from './outbox.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../src/store/keys.ts';
+import { keys } from '../src/keys/keys.ts';
 import { formatRefreshToken, importRefreshKey } from '../src/tokens/refresh-token.ts';
 import { type ApiProcess, apiTestSettings, startEntryProcess, startWorkerProcess } from './api-process.ts';
 import { authClient, json, type LoggedIn, PASSWORD, phone, refreshCookieOf, uniqueEmail } from './auth-client.ts';

@@ -2,7 +2,7 @@ import * as OTPAuth from 'otpauth';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { createClient } from 'redis';
 import { expect } from 'vitest';
-import { keys } from '../../api/src/store/keys.ts';
+import { keys } from '../../api/src/keys/keys.ts';
 import type { ApiHelper } from './api-helper.ts';
 import { expectPath } from './browser-checks.ts';
 

@@ -1,6 +1,6 @@
 import type { Deps } from '../app-env.ts';
 import { randomId } from '../ids.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import { issueToken } from './account-scripts.ts';
 import { newOneTimeToken, tokenHash } from './one-time-token.ts';
 

@@ -1,6 +1,6 @@
 import Bowser from 'bowser';
 import type { Deps } from '../app-env.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import { noteDevice } from './account-scripts.ts';
 
 const SECOND = 1000;

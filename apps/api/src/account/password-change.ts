@@ -1,6 +1,6 @@
 import type { Deps } from '../app-env.ts';
+import { keys } from '../keys/keys.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
-import { keys } from '../store/keys.ts';
 import { changePassword } from './account-scripts.ts';
 
 /**

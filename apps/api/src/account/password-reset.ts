@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { keys } from '../keys/keys.ts';
 import type { MailMessage } from '../mail/mailer.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
-import { keys } from '../store/keys.ts';
 import { repliesOf } from '../store/store.ts';
 import type { StoredUser } from '../users/user.ts';
 import { passwordResetEmail } from './account-emails.ts';

@@ -4,7 +4,7 @@ import { integer, list, statusReply, text } from '../store/reply.ts';
 /*
  * Profile changes, each one atomic script. The email index (`pc:email:<address>`) and the
  * users-by-email and users-by-name search indexes are global keys: these scripts, like
- * registration, are cross-slot (see store/README.md).
+ * registration, are cross-slot (see keys/README.md).
  */
 
 const pushEvent = `

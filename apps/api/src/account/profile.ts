@@ -1,7 +1,7 @@
 import type { Deps } from '../app-env.ts';
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { nameMember } from '../users/users.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../../test/auth-client.ts';
 import { testApp } from '../../test/test-app.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import { createOutboxMailer, readOutbox } from './outbox-mailer.ts';
 
 const { deps } = testApp();

@@ -1,7 +1,7 @@
 import { toSingleLine } from '@portcullis/permissions';
 import * as z from 'zod';
+import { keys } from '../keys/keys.ts';
 import { defineScript } from '../store/define-script.ts';
-import { keys } from '../store/keys.ts';
 import { integer } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import type { Mailer, MailMessage } from './mailer.ts';

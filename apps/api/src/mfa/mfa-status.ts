@@ -1,4 +1,4 @@
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import type { Store } from '../store/store.ts';
 
 /** `GET /api/auth/mfa`: which second factors the user has. */

@@ -1,7 +1,7 @@
 import { newOneTimeToken, parseOneTimeToken, tokenHash } from '../account/one-time-token.ts';
 import type { Deps } from '../app-env.ts';
+import { keys } from '../keys/keys.ts';
 import { defineScript } from '../store/define-script.ts';
-import { keys } from '../store/keys.ts';
 import { integer, statusReply, text } from '../store/reply.ts';
 
 /*
@@ -10,7 +10,7 @@ import { integer, statusReply, text } from '../store/reply.ts';
  * routes it to the user's own slot, and only the SHA-256 of the whole token is stored. A ticket
  * lives MFA_TICKET_TTL_SECONDS, takes MFA_TICKET_MAX_ANSWERS answers, and the first right answer
  * consumes it. Every answer *reserves* its try before it is checked (like login attempts, see
- * rate-limits/login-guard.ts), so a burst of answers sent at once gets no more checks than the
+ * lockout/login-guard.ts), so a burst of answers sent at once gets no more checks than the
  * ticket allows.
  *
  * Time comes from the API's clock (ARGV), never Redis TIME; the key's TTL only collects garbage.

@@ -1,7 +1,7 @@
 import type { Deps } from '../app-env.ts';
+import { keys } from '../keys/keys.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
 import { defineScript } from '../store/define-script.ts';
-import { keys } from '../store/keys.ts';
 import { integer, statusReply } from '../store/reply.ts';
 import { open, seal } from './secret-box.ts';
 

@@ -3,8 +3,8 @@ import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../app-env.ts';
 import { clientIpKey } from '../rate-limits/client-ip-key.ts';
-import { type RateLimitPolicy, requestLimiter } from '../rate-limits/limiters.ts';
 import { rateLimited } from '../rate-limits/rate-limited.ts';
+import { type RateLimitPolicy, requestLimiter } from '../rate-limits/request-limiter.ts';
 
 /** The `rateLimit(policy)` middlewares, by the policy each declares. */
 const declared = new WeakMap<object, RateLimitPolicy>();

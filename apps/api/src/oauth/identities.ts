@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply, type StoredUser, storedUserSchema } from '../users/user.ts';
 import { indexMember } from '../users/users.ts';

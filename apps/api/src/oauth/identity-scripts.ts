@@ -6,7 +6,7 @@ import { list, statusReply, text } from '../store/reply.ts';
  * provider) and one hash per identity. The identity index (`<provider>:<subject>` →
  * `<userId>:<identityId>`) is global, like the email index: a sign-in with a provider starts from
  * the identity alone. The scripts that keep it in step with the user's keys are cross-slot, like
- * registration's (see store/README.md).
+ * registration's (see keys/README.md).
  */
 
 /**

@@ -1,8 +1,8 @@
 import { base64url } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { tokenHash } from '../account/one-time-token.ts';
+import { keys } from '../keys/keys.ts';
 import { defineScript } from '../store/define-script.ts';
-import { keys } from '../store/keys.ts';
 import { integer, recordReply, text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import type { FlowSecrets } from './provider-client.ts';

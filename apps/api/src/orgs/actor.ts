@@ -1,4 +1,4 @@
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import type { RedisArg } from '../store/store.ts';
 import type { ACTOR_ARGS, ORG_KEYS } from './org-lua.ts';
 

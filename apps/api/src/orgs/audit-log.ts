@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';

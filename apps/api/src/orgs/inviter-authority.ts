@@ -1,6 +1,6 @@
 import { can, canAssignRole, type Grant, isBuiltInRoleId, type Role } from '@portcullis/permissions';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { text } from '../store/reply.ts';
 import type { RedisArg, Store } from '../store/store.ts';
 import { inviterStandingScript, sentRolesScript } from './invitation-scripts.ts';

@@ -1,7 +1,7 @@
 import type { Role } from '@portcullis/permissions';
 import type { Config } from '../config/config.ts';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { text } from '../store/reply.ts';
 import { type RedisArg, repliesOf, type Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';

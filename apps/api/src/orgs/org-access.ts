@@ -1,6 +1,6 @@
 import { builtInRoles, isBuiltInRoleId, type Role } from '@portcullis/permissions';
+import { keys } from '../keys/keys.ts';
 import { defineScript } from '../store/define-script.ts';
-import { keys } from '../store/keys.ts';
 import { recordReply, text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { parseStoredRole } from './custom-role.ts';

@@ -59,7 +59,7 @@ export const actorGuard = `
 if redis.call('HGET', membersKey, actor) ~= actorRole or not roleIs(actorRole, actorDef) then return {'stale'} end
 `;
 
-/** Rebuilds a key from an id and a template passed as two arguments (see store/key-template.ts). */
+/** Rebuilds a key from an id and a template passed as two arguments (see keys/key-template.ts). */
 export const keyFrom = `
 local function keyFrom(prefix, id, suffix) return prefix .. id .. suffix end
 `;

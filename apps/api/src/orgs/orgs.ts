@@ -1,9 +1,9 @@
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { resourceKeys } from '../resource-kit/record-repository.ts';
 import { resourceDefinitions } from '../resources/index.ts';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply, platformRoleOf } from '../users/user.ts';
 import { type Actor, orgChange } from './actor.ts';

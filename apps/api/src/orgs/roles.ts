@@ -8,8 +8,8 @@ import {
 } from '@portcullis/permissions';
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { text } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';

@@ -1,7 +1,7 @@
 import { base64url } from 'jose';
 import { tokenHash } from '../account/one-time-token.ts';
+import { keys } from '../keys/keys.ts';
 import { defineScript } from '../store/define-script.ts';
-import { keys } from '../store/keys.ts';
 import { statusReply } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 

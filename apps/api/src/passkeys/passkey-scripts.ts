@@ -6,7 +6,7 @@ import { list, statusReply, text } from '../store/reply.ts';
  * passkey id, whose HLEN mfa/ reads as the number of passkeys) and one hash per passkey. The
  * credential index (credential id → `<userId>:<passkeyId>`) is global, like the email index: a
  * discoverable sign-in starts from the credential alone. The scripts that keep it in step with the
- * user's keys are therefore cross-slot (see store/README.md).
+ * user's keys are therefore cross-slot (see keys/README.md).
  */
 
 /**

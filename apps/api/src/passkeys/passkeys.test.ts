@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { manualClock, testApp } from '../../test/test-app.ts';
 import { tokenHash } from '../account/one-time-token.ts';
 import { randomId } from '../ids.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge } from './challenges.ts';
 import { addPasskey, recordPasskeyUse } from './passkeys.ts';
 

@@ -1,8 +1,8 @@
 import { base64url } from 'jose';
 import * as z from 'zod';
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
 import type { Reply, Store } from '../store/store.ts';
 import { hashReply, type StoredUser, storedUserSchema } from '../users/user.ts';
 import {
@@ -14,7 +14,7 @@ import {
   usePasskeyScript,
 } from './passkey-scripts.ts';
 
-/** A passkey as stored in its Redis hash (see store/README.md). */
+/** A passkey as stored in its Redis hash (see keys/README.md). */
 const storedPasskeySchema = z.object({
   /** The WebAuthn credential id, base64url. */
   cid: z.string().min(1),

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redisUrl } from '../../test/redis-url.ts';
+import { forgive } from '../lockout/forgive.ts';
 import { createRestStore } from '../store/rest-store.ts';
 import type { Store } from '../store/store.ts';
 import { createTcpStore } from '../store/tcp-store.ts';
-import { forgive } from './forgive.ts';
 import { createLimiter } from './limiter.ts';
 import { storeRatelimitRedis } from './store-ratelimit-redis.ts';
 

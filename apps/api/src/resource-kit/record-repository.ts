@@ -3,9 +3,9 @@ import type { CreateOutput, UpdateBody } from '@portcullis/permissions/resource-
 import { base64url } from 'jose';
 import type { Config } from '../config/config.ts';
 import { randomId } from '../ids.ts';
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { type Actor, orgChange } from '../orgs/actor.ts';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
 import { text } from '../store/reply.ts';
 import type { RedisArg, Reply, Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authClient, json, laptop, PASSWORD, phone, uniqueEmail } from '../../test/auth-client.ts';
 import { outboxOf, tokenFromOutbox } from '../../test/outbox.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 const HOUR = 60 * 60 * 1000;

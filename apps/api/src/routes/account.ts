@@ -8,10 +8,10 @@ import { consumeResetToken, peekResetToken, resetMessage } from '../account/pass
 import { consumeVerificationToken, verificationMessage } from '../account/verification.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
+import { admitLoginAttempt } from '../lockout/login-guard.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../middleware/validate.ts';
-import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
 import { emailSchema } from '../users/user.ts';

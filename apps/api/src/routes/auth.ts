@@ -5,6 +5,7 @@ import { afterRefreshReuse, afterRegister, requireVerifiedEmail } from '../accou
 import type { AppEnv, Deps } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { randomId } from '../ids.ts';
+import { admitLoginAttempt } from '../lockout/login-guard.ts';
 import { hasMfa, mfaMethodsOf, mfaStatusOf } from '../mfa/mfa-status.ts';
 import { issueMfaTicket } from '../mfa/mfa-ticket.ts';
 import { authenticate, authenticateRequest, PERMISSIONS_VERSION_HEADER } from '../middleware/authenticate.ts';
@@ -12,7 +13,6 @@ import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../middleware/validate.ts';
 import { membershipsOf } from '../orgs/orgs.ts';
-import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
 import { finishSignIn } from '../sessions/finish-sign-in.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';

@@ -3,7 +3,7 @@ import { json, PASSWORD, uniqueEmail } from '../../test/auth-client.ts';
 import { orgClient } from '../../test/org-client.ts';
 import { outboxOf } from '../../test/outbox.ts';
 import { testApp } from '../../test/test-app.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 
 const { request, deps } = testApp();
 const org = orgClient(request);

@@ -4,7 +4,7 @@ import { mfaClient, problemCode, STEP_MS, totpCode, wrongCode } from '../../test
 import { outboxOf } from '../../test/outbox.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
 import { tokenHash } from '../account/one-time-token.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import { block } from '../users/users.ts';
 
 function setup() {

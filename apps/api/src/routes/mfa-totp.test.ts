@@ -3,7 +3,7 @@ import { refreshCookieOf } from '../../test/auth-client.ts';
 import { mfaClient, problemCode, STEP_MS, totpCode } from '../../test/mfa-client.ts';
 import { outboxOf } from '../../test/outbox.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 
 function setup() {
   const clock = manualClock();

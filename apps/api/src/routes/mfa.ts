@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
+import { admitLoginAttempt } from '../lockout/login-guard.ts';
 import { recoveryAnswer, totpAnswer, webauthnAnswer } from '../mfa/factor-answer.ts';
 import { checkFactor, requireFactorAvailable } from '../mfa/factor-checks.ts';
 import { noticeSecondFactorChange } from '../mfa/mfa-notices.ts';
@@ -14,7 +15,6 @@ import { authenticate, authenticateRequest, exposePermissionsVersion } from '../
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { requireRecentAuth } from '../middleware/require-recent-auth.ts';
 import { validate } from '../middleware/validate.ts';
-import { admitLoginAttempt } from '../rate-limits/login-guard.ts';
 import { finishSignIn } from '../sessions/finish-sign-in.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';

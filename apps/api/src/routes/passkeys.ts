@@ -7,6 +7,7 @@ import { requireVerifiedEmail } from '../account/auth-hooks.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { randomId } from '../ids.ts';
+import { accountKey } from '../lockout/account-key.ts';
 import { peekMfaTicket } from '../mfa/mfa-ticket.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
@@ -23,7 +24,6 @@ import {
   toPublicPasskey,
 } from '../passkeys/passkeys.ts';
 import { authenticationResponseSchema, registrationResponseSchema } from '../passkeys/response-schemas.ts';
-import { accountKey } from '../rate-limits/account-key.ts';
 import { finishSignIn } from '../sessions/finish-sign-in.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';

@@ -4,7 +4,7 @@ import { type Account, orgClient } from '../../test/org-client.ts';
 import { outboxOf, tokenFromOutbox } from '../../test/outbox.ts';
 import { passkeyClient } from '../../test/passkey-client.ts';
 import { manualClock, testApp } from '../../test/test-app.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 
 const WINDOW_MS = 600_000;
 const clock = manualClock();

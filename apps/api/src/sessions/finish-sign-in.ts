@@ -3,7 +3,7 @@ import { afterLogin } from '../account/auth-hooks.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/index.ts';
 import { randomId } from '../ids.ts';
-import type { LoginAttempt } from '../rate-limits/login-guard.ts';
+import type { LoginAttempt } from '../lockout/login-guard.ts';
 import { accessTokenAnswer } from '../tokens/access-token-answer.ts';
 import { setRefreshCookie } from '../tokens/refresh-cookie.ts';
 import { formatRefreshToken } from '../tokens/refresh-token.ts';

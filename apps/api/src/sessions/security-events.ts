@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { keys } from '../keys/keys.ts';
 import { defineScript } from '../store/define-script.ts';
-import { keys } from '../store/keys.ts';
 import { integer } from '../store/reply.ts';
 import { type Reply, repliesOf, type Store } from '../store/store.ts';
 import { hashReply } from '../users/user.ts';

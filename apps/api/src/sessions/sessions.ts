@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.ts';
-import { keys } from '../store/keys.ts';
+import { keys } from '../keys/keys.ts';
 import type { Store } from '../store/store.ts';
 import { hashReply, platformRoleOf } from '../users/user.ts';
 import type { RequestMeta } from './request-meta.ts';

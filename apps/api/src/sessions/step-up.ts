@@ -1,5 +1,5 @@
+import { keys } from '../keys/keys.ts';
 import { defineScript } from '../store/define-script.ts';
-import { keys } from '../store/keys.ts';
 import { integer } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
 

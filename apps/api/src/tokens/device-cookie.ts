@@ -7,11 +7,11 @@ import { randomId } from '../ids.ts';
  * OWASP's device cookie ("Slow Down Online Guessing Attacks with Device Cookies"): a successful
  * sign-in leaves proof in the browser that it has signed in to this account before, and that
  * browser's later attempts are held to a budget of their own instead of the account-wide cap that
- * strangers can fill (rate-limits/login-guard.ts).
+ * strangers can fill (lockout/login-guard.ts).
  *
  * `<device id>.<issued at, epoch s>.<tag>`, tag = hex HMAC-SHA256 under a key derived from
  * REFRESH_TOKEN_SECRET of `device|<account>|<device id>|<issued at>`. `account` is the lockout's
- * key for the email typed (rate-limits/account-key.ts), so a cookie is checked before any lookup,
+ * key for the email typed (lockout/account-key.ts), so a cookie is checked before any lookup,
  * costs an unknown email the same, and is worth nothing for another account. `__Secure-` and
  * HttpOnly: only a browser that signed in holds one, and no script can read it.
  */

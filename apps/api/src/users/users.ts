@@ -1,6 +1,6 @@
+import { keyTemplate } from '../keys/key-template.ts';
+import { keys } from '../keys/keys.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
-import { keyTemplate } from '../store/key-template.ts';
-import { keys } from '../store/keys.ts';
 import { repliesOf, type Store } from '../store/store.ts';
 import { hashReply, type StoredUser, storedUserSchema } from './user.ts';
 import { blockUser, findUserByEmail, registerUser, updateUserField } from './user-scripts.ts';

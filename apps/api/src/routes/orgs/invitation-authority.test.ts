@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../../../test/auth-client.ts';
 import { type Account, orgClient } from '../../../test/org-client.ts';
 import { testApp } from '../../../test/test-app.ts';
-import { keys } from '../../store/keys.ts';
+import { keys } from '../../keys/keys.ts';
 
 const { request, deps } = testApp();
 const org = orgClient(request);

@@ -3,7 +3,7 @@ import { uniqueEmail } from '../../../test/auth-client.ts';
 import { orgClient } from '../../../test/org-client.ts';
 import { outboxOf } from '../../../test/outbox.ts';
 import { manualClock, testApp } from '../../../test/test-app.ts';
-import { keys } from '../../store/keys.ts';
+import { keys } from '../../keys/keys.ts';
 
 const clock = manualClock(Date.now());
 const { request, deps } = testApp({ now: clock.now });

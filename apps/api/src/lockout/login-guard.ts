@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { clientIpKey } from '../rate-limits/client-ip-key.ts';
+import type { Limiter, LimitResult } from '../rate-limits/limiter.ts';
+import { rateLimited } from '../rate-limits/rate-limited.ts';
 import { setDeviceCookie, trustedDeviceOf } from '../tokens/device-cookie.ts';
 import { accountKey } from './account-key.ts';
-import { clientIpKey } from './client-ip-key.ts';
 import { forgive } from './forgive.ts';
-import type { Limiter, LimitResult } from './limiter.ts';
-import { loginLimiters } from './limiters.ts';
-import { rateLimited } from './rate-limited.ts';
+import { loginLimiters } from './login-limiters.ts';
 
 export interface LoginAttempt {
   /**

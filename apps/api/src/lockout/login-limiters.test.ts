@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { productionConfig } from '../../test/limits-test-app.ts';
-import { backoffRungs } from './limiters.ts';
+import { backoffRungs } from './login-limiters.ts';
 
 describe('backoffRungs', () => {
   it('doubles the window for each failure past the free ones, below the lockout', () => {

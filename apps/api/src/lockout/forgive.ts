@@ -1,7 +1,7 @@
+import type { Limiter, LimitResult } from '../rate-limits/limiter.ts';
 import { defineScript } from '../store/define-script.ts';
 import { integer } from '../store/reply.ts';
 import type { Store } from '../store/store.ts';
-import type { Limiter, LimitResult } from './limiter.ts';
 
 /**
  * Takes `amount` off a fixed-window count, never below zero: two successes that race to clear the
