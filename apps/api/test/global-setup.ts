@@ -13,7 +13,7 @@ declare module 'vitest' {
     /** An HTTP endpoint that answers every request 503: a provider in an outage. */
     failingUrl: string;
     /** The test OpenID Providers (oidc-provider.ts), each registered with the test app's callbacks. */
-    oidc: { issuer: string; impostorIssuer: string; clientId: string; clientSecret: string };
+    oidc: { issuer: string; impostorIssuer: string; userInfoIssuer: string; clientId: string; clientSecret: string };
   }
 }
 
@@ -36,15 +36,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
     `http://127.0.0.1:${typeof failingAddress === 'object' && failingAddress ? failingAddress.port : 0}`,
   );
 
-  // A real OpenID Provider in this Node process (workerd cannot host one), and an impostor that signs
-  // with other keys while advertising the first one's: the API under test reaches both over HTTP.
-  const redirectUris = ['corp', 'impostor'].map((id) => `http://portcullis.test/api/auth/oauth/${id}/callback`);
+  // A real OpenID Provider in this Node process (workerd cannot host one), an impostor that signs
+  // with other keys while advertising the first one's, and one that gives the email only from
+  // UserInfo: the API under test reaches them over HTTP.
+  const redirectUris = ['corp', 'impostor', 'userinfo'].map(
+    (id) => `http://portcullis.test/api/auth/oauth/${id}/callback`,
+  );
   const oidc = await startOidcProvider({ redirectUris });
   const impostor = await startOidcProvider({ redirectUris, jwksFrom: oidc.jwksUri });
-  project.provide('oidc', { issuer: oidc.issuer, impostorIssuer: impostor.issuer, ...TEST_CLIENT });
+  const userInfoOnly = await startOidcProvider({ redirectUris, claimsOnlyInUserInfo: true });
+  project.provide('oidc', {
+    issuer: oidc.issuer,
+    impostorIssuer: impostor.issuer,
+    userInfoIssuer: userInfoOnly.issuer,
+    ...TEST_CLIENT,
+  });
 
   return async () => {
-    await Promise.all([oidc.close(), impostor.close()]);
+    await Promise.all([oidc.close(), impostor.close(), userInfoOnly.close()]);
     failing.closeAllConnections();
     await new Promise((resolve) => failing.close(resolve));
     hanging.closeAllConnections();

@@ -13,7 +13,13 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
  * - `tamper-aud-…`, `tamper-iss-…`, `tamper-nonce-…`, `tamper-exp-…`: the token endpoint's ID token
  *   comes back with that claim wrong (another client, another issuer, another nonce, expired),
  *   re-signed with the provider's own key, so only the claim is wrong;
- * - `token-503-…`: the token endpoint answers 503 (an outage after the user signed in).
+ * - `token-503-…`: the token endpoint answers 503 (an outage after the user signed in);
+ * - `userinfo-sub-…`: UserInfo answers with another user's `sub`; `userinfo-401-…`: it refuses the
+ *   access token (a WWW-Authenticate challenge); `userinfo-503-…`: it is down; `userinfo-reset-…`:
+ *   the connection drops (unreachable).
+ *
+ * `claimsOnlyInUserInfo` makes a provider like Okta's: for the code flow, the ID token carries only
+ * `sub` (oidc-provider's `conformIdTokenClaims`), and the email and name come from UserInfo alone.
  *
  * `jwksFrom` makes an impostor: a provider that signs with its own keys but advertises another
  * provider's JWKS in its discovery document, so its ID tokens carry a signature that does not match.
@@ -45,10 +51,31 @@ const TAMPER: Record<string, (claims: Record<string, unknown>, issuer: string) =
   },
 };
 
+/** The UserInfo stories: `ctx.body` is the claims oidc-provider is about to send. */
+function spoilUserInfo(ctx: Parameters<Parameters<Provider['use']>[0]>[0]): void {
+  const body = ctx.body as { sub?: string };
+  const sub = String(body.sub);
+  if (sub.startsWith('userinfo-sub-')) body.sub = `someone-else-${sub}`;
+  if (sub.startsWith('userinfo-401-')) {
+    ctx.status = 401;
+    ctx.set('WWW-Authenticate', 'Bearer error="invalid_token", error_description="revoked"');
+    ctx.body = '';
+  }
+  if (sub.startsWith('userinfo-503-')) {
+    ctx.status = 503;
+    ctx.body = 'Service Unavailable';
+  }
+  if (sub.startsWith('userinfo-reset-')) {
+    ctx.respond = false;
+    ctx.req.socket.destroy();
+  }
+}
+
 export async function startOidcProvider(options: {
   redirectUris: string[];
   /** Advertise this JWKS instead of our own (the impostor). */
   jwksFrom?: string;
+  claimsOnlyInUserInfo?: boolean;
 }): Promise<TestOidcProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,8 +101,9 @@ export async function startOidcProvider(options: {
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-key-not-a-secret'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    // Put the scopes' claims in the ID token (as Google, Entra ID and Keycloak do), not only in userinfo.
-    conformIdTokenClaims: false,
+    // Put the scopes' claims in the ID token (as Google, Entra ID and Keycloak do), not only in
+    // UserInfo — unless this provider plays one that does not.
+    conformIdTokenClaims: options.claimsOnlyInUserInfo === true,
     features: { devInteractions: { enabled: true } },
     async findAccount(_ctx: KoaContextWithOIDC, sub: string) {
       return {
@@ -100,6 +128,10 @@ export async function startOidcProvider(options: {
     await next();
     if (options.jwksFrom && ctx.path === '/.well-known/openid-configuration' && ctx.body) {
       (ctx.body as Record<string, unknown>).jwks_uri = options.jwksFrom;
+    }
+    if (ctx.path === '/me' && ctx.status === 200) {
+      spoilUserInfo(ctx);
+      return;
     }
     if (ctx.path !== '/token' || ctx.status !== 200) return;
     const body = ctx.body as { id_token?: string } | undefined;

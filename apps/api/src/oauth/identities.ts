@@ -3,14 +3,10 @@ import { keyTemplate } from '../keys/key-template.ts';
 import { keys } from '../keys/keys.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
 import type { Store } from '../store/store.ts';
+import { listIndexedRecords } from '../users/indexed-records.ts';
 import { hashReply, type StoredUser, storedUserSchema } from '../users/user.ts';
 import { indexMember } from '../users/users.ts';
-import {
-  linkIdentityScript,
-  listIdentitiesScript,
-  signInWithIdentityScript,
-  unlinkIdentityScript,
-} from './identity-scripts.ts';
+import { linkIdentityScript, signInWithIdentityScript, unlinkIdentityScript } from './identity-scripts.ts';
 import type { ProviderProfile } from './provider-client.ts';
 
 /** The key of an identity in the global index: the provider's id and the provider's id for the user. */
@@ -131,16 +127,15 @@ export async function linkIdentity(
 
 /** The user's linked identities, oldest first. */
 export async function listIdentities(store: Store, userId: string): Promise<Identity[]> {
-  const reply = await listIdentitiesScript.run(store, {
+  const records = await listIndexedRecords(store, {
     index: keys.userIdentities(userId),
-    ...keyTemplate('record', (id) => keys.userIdentity(userId, id)),
+    idsIn: 'fields',
+    record: (id) => keys.userIdentity(userId, id),
   });
-  const identities: Identity[] = [];
-  for (let i = 0; i + 1 < reply.length; i += 2) {
-    const id = reply[i];
-    const parsed = identityRecord.safeParse(hashReply(reply[i + 1] ?? null));
-    if (typeof id === 'string' && parsed.success) identities.push({ id, ...parsed.data });
-  }
+  const identities = records.flatMap(({ id, reply }) => {
+    const parsed = identityRecord.safeParse(hashReply(reply));
+    return parsed.success ? [{ id, ...parsed.data }] : [];
+  });
   return identities.sort((a, b) => a.linkedAt - b.linkedAt);
 }
 
@@ -152,7 +147,7 @@ export async function unlinkIdentity(
   const { userId, identityId } = input;
   return unlinkIdentityScript.run(store, {
     user: keys.user(userId),
-    index: keys.userIdentities(userId),
+    identities: keys.userIdentities(userId),
     record: keys.userIdentity(userId, identityId),
     passkeys: keys.userPasskeys(userId),
     events: keys.userEvents(userId),

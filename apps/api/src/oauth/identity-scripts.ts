@@ -1,5 +1,6 @@
 import { defineScript } from '../store/define-script.ts';
 import { list, statusReply, text } from '../store/reply.ts';
+import { refuseLastWayIn } from '../users/refuse-last-way-in.ts';
 
 /*
  * A user's identities live in the user's slot (`{u:<id>}`): an index (a hash, identity id →
@@ -80,42 +81,21 @@ return {'linked'}
 `,
 });
 
-/** The user's identities, each as its id and its hash: `{id, {field, value, …}, …}`. */
-export const listIdentitiesScript = defineScript({
-  name: 'list-identities',
-  keys: ['index'],
-  args: ['recordPrefix', 'recordSuffix'],
-  reply: list,
-  lua: `
-local out = {}
-local index = redis.call('HGETALL', indexKey)
-for i = 1, #index, 2 do
-  out[#out + 1] = index[i]
-  out[#out + 1] = redis.call('HGETALL', recordPrefix .. index[i] .. recordSuffix)
-end
-return out
-`,
-});
-
 /**
- * Unlinks an identity of this user, unless it is the last way to sign in: no password, no
- * passkey, no other identity. (The reset email can still set a password, but an account should
- * not depend on it by accident.) The global index entry goes only if it still points here.
+ * Unlinks an identity of this user, unless it is the last way to sign in (refuse-last-way-in.ts).
+ * The global index entry goes only if it still points here.
  */
 export const unlinkIdentityScript = defineScript({
   name: 'unlink-identity',
-  keys: ['user', 'index', 'record', 'passkeys', 'events'],
+  keys: ['user', 'identities', 'record', 'passkeys', 'events'],
   args: ['identityPrefix', 'identitySuffix', 'identityId', 'ref', 'event', 'eventCap'],
   reply: statusReply({ removed: { provider: text }, missing: {}, last: {} }),
   lua: `
 local provider, sub = unpack(redis.call('HMGET', recordKey, 'provider', 'sub'))
 if not provider then return {'missing'} end
-local others = redis.call('HLEN', indexKey) - 1 + redis.call('HLEN', passkeysKey)
-local pw = redis.call('HGET', userKey, 'pw')
-if pw and pw ~= '' then others = others + 1 end
-if others < 1 then return {'last'} end
+${refuseLastWayIn}
 redis.call('DEL', recordKey)
-redis.call('HDEL', indexKey, identityId)
+redis.call('HDEL', identitiesKey, identityId)
 local globalKey = identityPrefix .. provider .. ':' .. sub .. identitySuffix
 if redis.call('GET', globalKey) == ref then redis.call('DEL', globalKey) end
 redis.call('LPUSH', eventsKey, event)

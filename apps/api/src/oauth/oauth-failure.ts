@@ -1,4 +1,9 @@
-import { AuthorizationResponseError, OperationProcessingError, ResponseBodyError } from 'oauth4webapi';
+import {
+  AuthorizationResponseError,
+  OperationProcessingError,
+  ResponseBodyError,
+  WWWAuthenticateChallengeError,
+} from 'oauth4webapi';
 
 /**
  * Why a sign-in with a provider did not finish: the `error` of `/login?error=<code>` (the SPA has a
@@ -14,7 +19,10 @@ export const oauthFailureCodes = [
   'provider-unavailable',
   /** No flow cookie, a state that does not match it, a flow already finished or expired. */
   'invalid-state',
-  /** The code or the ID token did not check out: wrong aud/iss/nonce/signature, expired, reused code. */
+  /**
+   * The code, the ID token or UserInfo did not check out: wrong aud/iss/nonce/signature, expired,
+   * reused code, an access token UserInfo refused, a UserInfo `sub` other than the ID token's.
+   */
   'token-invalid',
   /** The provider does not vouch for the email, so no account is made from it. */
   'email-unverified',
@@ -48,14 +56,15 @@ const serverTrouble = (cause: unknown): boolean => cause instanceof Response && 
 /**
  * An error thrown while talking to a provider, as a failure code. Network errors, timeouts and
  * 5xx answers are the provider's outage; an error answer to the authorization request is its
- * verdict; anything the token endpoint or the ID token check refused is `token-invalid`.
+ * verdict; anything the token endpoint, the ID token check or UserInfo refused is `token-invalid`.
  */
 export function providerFailure(error: unknown): OAuthFailure {
   if (error instanceof OAuthFailure) return error;
   if (error instanceof AuthorizationResponseError) {
     return new OAuthFailure(error.error === 'access_denied' ? 'access-denied' : 'provider-error', { cause: error });
   }
-  if (error instanceof ResponseBodyError) {
+  // UserInfo refuses an access token with a WWW-Authenticate challenge (RFC 6750), not a body.
+  if (error instanceof ResponseBodyError || error instanceof WWWAuthenticateChallengeError) {
     return new OAuthFailure(error.status >= 500 ? 'provider-unavailable' : 'token-invalid', { cause: error });
   }
   if (error instanceof OperationProcessingError) {

@@ -44,8 +44,8 @@ export const discoverIssuer: Discover = (issuer, http) => {
   return pending;
 };
 
-/** The claims of a validated ID token as our profile. */
-export function oidcProfile(claims: oauth.IDToken): ProviderProfile {
+/** The claims of a validated ID token, or of a UserInfo answer, as our profile. */
+export function oidcProfile(claims: { readonly sub: string; readonly [claim: string]: unknown }): ProviderProfile {
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
   // Some providers (older Cognito, some ADFS) send the flag as a string.
   const verified = claims.email_verified === true || claims.email_verified === 'true';
@@ -61,7 +61,8 @@ export function oidcProfile(claims: oauth.IDToken): ProviderProfile {
 /**
  * Any OpenID Provider (and Google, which is one): discovery from the issuer, authorization code
  * with PKCE S256, `state` and `nonce`; the ID token checked for its signature (the provider's
- * JWKS), `iss`, `aud`, `azp`, `exp`, `iat` and `nonce`.
+ * JWKS), `iss`, `aud`, `azp`, `exp`, `iat` and `nonce`. An ID token without an email is completed
+ * from the UserInfo endpoint.
  */
 export function oidcClient(
   settings: OidcSettings,
@@ -128,7 +129,15 @@ export function oidcClient(
         await oauth.validateApplicationLevelSignature(as, response, { ...options, [oauth.jwksCache]: jwksCache() });
         const claims = oauth.getValidatedIdTokenClaims(tokens);
         if (!claims) throw new OAuthFailure('token-invalid');
-        return oidcProfile(claims);
+        const fromIdToken = oidcProfile(claims);
+        // OpenID Connect Core 5.4: the claims of the `email` and `profile` scopes come from UserInfo
+        // when an access token is issued; Okta, some Entra ID setups and others leave them out of
+        // the ID token. No endpoint advertised: the profile has no email, as before.
+        if (fromIdToken.email !== null || !as.userinfo_endpoint) return fromIdToken;
+        const answer = await oauth.userInfoRequest(as, client, tokens.access_token, options);
+        // Checks that UserInfo speaks of the ID token's `sub`: the email must be the same user's.
+        const userInfo = oidcProfile(await oauth.processUserInfoResponse(as, client, claims.sub, answer));
+        return { ...userInfo, name: userInfo.name ?? fromIdToken.name };
       } catch (error) {
         throw providerFailure(error);
       }

@@ -1,5 +1,6 @@
 import { defineScript } from '../store/define-script.ts';
 import { list, statusReply, text } from '../store/reply.ts';
+import { refuseLastWayIn } from '../users/refuse-last-way-in.ts';
 
 /*
  * A user's passkeys live in the user's slot (`{u:<id>}`): an index (a hash, credential id →
@@ -32,23 +33,6 @@ return {'ok'}
 `,
 });
 
-/** The user's passkeys, each as its id and its hash (in no particular order): `{id, {field, value, …}, …}`. */
-export const listPasskeysScript = defineScript({
-  name: 'list-passkeys',
-  keys: ['index'],
-  args: ['passkeyPrefix', 'passkeySuffix'],
-  reply: list,
-  lua: `
-local out = {}
-local index = redis.call('HGETALL', indexKey)
-for i = 2, #index, 2 do
-  out[#out + 1] = index[i]
-  out[#out + 1] = redis.call('HGETALL', passkeyPrefix .. index[i] .. passkeySuffix)
-end
-return out
-`,
-});
-
 /** Renames a passkey of this user; never creates a partial one. → its hash, or `{}` for no such passkey. */
 export const renamePasskeyScript = defineScript({
   name: 'rename-passkey',
@@ -67,26 +51,22 @@ return redis.call('HGETALL', passkeyKey)
  * in Lua from the passkey's credential id, and deleted only if it still points here). The last
  * second factor gone (no passkey left, no TOTP), the recovery codes go too, as when TOTP is turned
  * off: kept, they would come back to life with the next second factor. Refused ('last') when it is
- * the last way to sign in: no password, no other passkey, no provider identity — as unlinking the
- * last identity is (oauth/identity-scripts.ts).
+ * the last way to sign in, as unlinking the last identity is (users/refuse-last-way-in.ts).
  */
 export const removePasskeyScript = defineScript({
   name: 'remove-passkey',
-  keys: ['index', 'passkey', 'events', 'totp', 'recovery', 'user', 'identities'],
+  keys: ['passkeys', 'passkey', 'events', 'totp', 'recovery', 'user', 'identities'],
   args: ['credentialPrefix', 'credentialSuffix', 'ref', 'event', 'eventCap'],
   reply: statusReply({ removed: { name: text }, missing: {}, last: {} }),
   lua: `
 local cid, passkeyName = unpack(redis.call('HMGET', passkeyKey, 'cid', 'name'))
 if not cid then return {'missing'} end
-local others = redis.call('HLEN', indexKey) - 1 + redis.call('HLEN', identitiesKey)
-local pw = redis.call('HGET', userKey, 'pw')
-if pw and pw ~= '' then others = others + 1 end
-if others < 1 then return {'last'} end
+${refuseLastWayIn}
 redis.call('DEL', passkeyKey)
-redis.call('HDEL', indexKey, cid)
+redis.call('HDEL', passkeysKey, cid)
 local credentialKey = credentialPrefix .. cid .. credentialSuffix
 if redis.call('GET', credentialKey) == ref then redis.call('DEL', credentialKey) end
-if redis.call('HLEN', indexKey) == 0 and redis.call('EXISTS', totpKey) == 0 then redis.call('DEL', recoveryKey) end
+if redis.call('HLEN', passkeysKey) == 0 and redis.call('EXISTS', totpKey) == 0 then redis.call('DEL', recoveryKey) end
 redis.call('LPUSH', eventsKey, event)
 redis.call('LTRIM', eventsKey, 0, tonumber(eventCap) - 1)
 return {'removed', passkeyName or ''}

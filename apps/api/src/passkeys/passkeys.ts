@@ -4,11 +4,11 @@ import { keyTemplate } from '../keys/key-template.ts';
 import { keys } from '../keys/keys.ts';
 import { SECURITY_EVENT_CAP } from '../sessions/security-event.ts';
 import type { Reply, Store } from '../store/store.ts';
+import { listIndexedRecords } from '../users/indexed-records.ts';
 import { hashReply, type StoredUser, storedUserSchema } from '../users/user.ts';
 import {
   addPasskeyScript,
   findPasskeyScript,
-  listPasskeysScript,
   removePasskeyScript,
   renamePasskeyScript,
   usePasskeyScript,
@@ -75,16 +75,12 @@ export function toPublicPasskey(passkey: Passkey): PublicPasskey {
 
 /** The user's passkeys, oldest first. */
 export async function listPasskeys(store: Store, userId: string): Promise<Passkey[]> {
-  const reply = await listPasskeysScript.run(store, {
+  const records = await listIndexedRecords(store, {
     index: keys.userPasskeys(userId),
-    ...keyTemplate('passkey', (passkeyId) => keys.passkey(userId, passkeyId)),
+    idsIn: 'values',
+    record: (passkeyId) => keys.passkey(userId, passkeyId),
   });
-  const passkeys: Passkey[] = [];
-  for (let i = 0; i + 1 < reply.length; i += 2) {
-    const id = reply[i];
-    const passkey = typeof id === 'string' ? parsePasskey(id, reply[i + 1] ?? null) : null;
-    if (passkey) passkeys.push(passkey);
-  }
+  const passkeys = records.flatMap(({ id, reply }) => parsePasskey(id, reply) ?? []);
   return passkeys.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
@@ -143,7 +139,7 @@ export async function removePasskey(
 ): Promise<{ status: 'removed'; name: string } | { status: 'missing' | 'last' }> {
   const { userId, passkeyId } = input;
   const removed = await removePasskeyScript.run(store, {
-    index: keys.userPasskeys(userId),
+    passkeys: keys.userPasskeys(userId),
     passkey: keys.passkey(userId, passkeyId),
     events: keys.userEvents(userId),
     totp: keys.userTotp(userId),

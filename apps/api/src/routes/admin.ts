@@ -10,7 +10,7 @@ import { validate } from '../middleware/validate.ts';
 import { membershipsOf } from '../orgs/orgs.ts';
 import { adminSecurityEvent } from '../sessions/security-event.ts';
 import { eventsOf } from '../sessions/security-events.ts';
-import { revoke, sessionsOf } from '../sessions/sessions.ts';
+import { revoke, sessionsOf, toPublicSession } from '../sessions/sessions.ts';
 import { type StoredUser, toPublicUser } from '../users/user.ts';
 import { block, countUsers, searchUsers, setUserField, userById } from '../users/users.ts';
 
@@ -75,15 +75,7 @@ export const admin = new Hono<AppEnv>()
         ...(user.blockedAt ? { blockedAt: new Date(user.blockedAt).toISOString() } : {}),
       },
       orgs: memberships.orgs,
-      sessions: sessions.map((session) => ({
-        id: session.id,
-        createdAt: new Date(session.createdAt).toISOString(),
-        lastSeenAt: new Date(session.lastSeenAt).toISOString(),
-        ip: session.ip,
-        userAgent: session.userAgent,
-        device: { browser: session.browser, os: session.os },
-        ...(session.location ? { location: session.location } : {}),
-      })),
+      sessions: sessions.map(toPublicSession),
     });
   })
   .post(

@@ -6,7 +6,7 @@ import { authenticate } from '../middleware/authenticate.ts';
 import { validate } from '../middleware/validate.ts';
 import { requestMeta } from '../sessions/request-meta.ts';
 import { securityEvent } from '../sessions/security-event.ts';
-import { revoke, sessionsOf } from '../sessions/sessions.ts';
+import { revoke, sessionsOf, toPublicSession } from '../sessions/sessions.ts';
 
 export const sessions = new Hono<AppEnv>()
   .use(authenticate)
@@ -14,16 +14,7 @@ export const sessions = new Hono<AppEnv>()
     const { deps, auth } = c.var;
     const list = await sessionsOf(deps.store, auth.userId, deps.now());
     return c.json({
-      sessions: list.map((session) => ({
-        id: session.id,
-        current: session.id === auth.sessionId,
-        createdAt: new Date(session.createdAt).toISOString(),
-        lastSeenAt: new Date(session.lastSeenAt).toISOString(),
-        ip: session.ip,
-        userAgent: session.userAgent,
-        device: { browser: session.browser, os: session.os },
-        ...(session.location ? { location: session.location } : {}),
-      })),
+      sessions: list.map((session) => ({ ...toPublicSession(session), current: session.id === auth.sessionId })),
     });
   })
   .delete('/:id', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {

@@ -202,6 +202,29 @@ export interface SessionRecord {
   location: string;
 }
 
+/** What a session's owner (the devices list) and an admin see of it: never its secrets. */
+export interface PublicSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string;
+  userAgent: string;
+  device: { browser: string; os: string };
+  location?: string;
+}
+
+export function toPublicSession(session: SessionRecord): PublicSession {
+  return {
+    id: session.id,
+    createdAt: new Date(session.createdAt).toISOString(),
+    lastSeenAt: new Date(session.lastSeenAt).toISOString(),
+    ip: session.ip,
+    userAgent: session.userAgent,
+    device: { browser: session.browser, os: session.os },
+    ...(session.location ? { location: session.location } : {}),
+  };
+}
+
 /** The user's live sessions, most recently seen first. */
 export async function sessionsOf(store: Store, userId: string, now: number): Promise<SessionRecord[]> {
   const rows = await listSessions.run(store, {
