@@ -89,8 +89,8 @@ export function newRouteFixtures(request: Request) {
     return { owner, orgId: org.id };
   }
 
-  let admin: Promise<LoggedIn> | undefined;
-  let org: Promise<{ owner: LoggedIn; orgId: string }> | undefined;
+  let admin: LoggedIn | undefined;
+  let org: { owner: LoggedIn; orgId: string } | undefined;
 
   async function invite(owner: LoggedIn, orgId: string, email: string): Promise<Invited> {
     const path = `/api/orgs/${orgId}/invitations`;
@@ -124,19 +124,21 @@ export function newRouteFixtures(request: Request) {
     return { session, email, sessionIds: [sessionIdOf(session), sessionIdOf(other)] };
   }
 
+  /**
+   * One request at a time: password hashing holds a Node or workerd event loop for a while, and a
+   * few at once kept a Redis answer that had arrived from being read within the suite's short
+   * store deadline (a 503 while setting up).
+   */
   async function fixtures(): Promise<NewRouteFixtures> {
-    admin ??= makeAdmin();
-    org ??= makeOrg();
-    const { owner, orgId } = await org;
-    const [adminSession, users, changer, leaver, declined, resent] = await Promise.all([
-      admin,
-      makeUser(),
-      makeChanger(),
-      makeLeaver(owner, orgId),
-      invite(owner, orgId, uniqueEmail('faults-declines')),
-      invite(owner, orgId, uniqueEmail('faults-resent')),
-    ]);
-    return { admin: adminSession, owner, orgId, ...users, changer, leaver, declined, resent };
+    admin ??= await makeAdmin();
+    org ??= await makeOrg();
+    const { owner, orgId } = org;
+    const users = await makeUser();
+    const changer = await makeChanger();
+    const leaver = await makeLeaver(owner, orgId);
+    const declined = await invite(owner, orgId, uniqueEmail('faults-declines'));
+    const resent = await invite(owner, orgId, uniqueEmail('faults-resent'));
+    return { admin, owner, orgId, ...users, changer, leaver, declined, resent };
   }
 
   /** One request per route (keys of WORKING_STATUS); each may be sent again. */
