@@ -13,6 +13,7 @@ import {
   type NewRouteFixtures,
   newRouteFixtures,
   WORKING_STATUS,
+  type WriteFixtures,
   writeEffects,
 } from './new-route-fixtures.ts';
 import { startRedisHttpProcess, stopRedisHttpProcess } from './redis-http-process.ts';
@@ -134,7 +135,7 @@ describe.each(stacks)('$name', ({ start }) => {
 
   const effects = () => writeEffects(redis.command);
   /** The four multi-key writes of issue 14's routes, each whole: all done, or none of it. */
-  async function expectWritesWhole(f: NewRouteFixtures, done: boolean): Promise<void> {
+  async function expectWritesWhole(f: WriteFixtures, done: boolean): Promise<void> {
     const { accountDeleted, emailChanged, invitationDeclined, invitationResent } = effects();
     expectWhole(await accountDeleted(f), done, 'account deleted');
     expectWhole(await emailChanged(f), done, 'email changed');
@@ -235,8 +236,8 @@ describe.each(stacks)('$name', ({ start }) => {
   // Each write is one script; a 503 after Redis took it must leave all of it done, and the retry
   // must be a clear 4xx that changes nothing (the token, session or invitation id is spent).
   it('leaves a multi-key write whose answer was lost whole, and answers its retry 4xx: deleting an account, confirming an email change, declining and resending an invitation', async () => {
-    const f = await newRoutes.fixtures();
-    const probes = newRoutes.probes(f);
+    const f = await newRoutes.writeFixtures();
+    const probes = newRoutes.writeProbes(f);
     const { accountDeleted, emailChanged, invitationDeclined, invitationResent } = effects();
     const writes = [
       { script: deleteAccountScript, send: probes.deleteAccount, effects: accountDeleted, retry: 401 },
