@@ -1,12 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmEmailChange, deleteAccountScript } from '../src/account/profile-scripts.ts';
 import { keys } from '../src/keys/keys.ts';
+import { declineInvitationScript, resendInvitationScript } from '../src/orgs/invitation-scripts.ts';
+import { scriptSha1 } from '../src/store/run-script.ts';
 import { formatRefreshToken, importRefreshKey } from '../src/tokens/refresh-token.ts';
 import { type ApiProcess, apiTestSettings, startEntryProcess, startWorkerProcess } from './api-process.ts';
 import { authClient, json, type LoggedIn, PASSWORD, phone, refreshCookieOf, uniqueEmail } from './auth-client.ts';
+import {
+  expectWhole,
+  FAULTS_ADMIN_EMAIL,
+  type NewRouteFixtures,
+  newRouteFixtures,
+  WORKING_STATUS,
+  type WriteFixtures,
+  writeEffects,
+} from './new-route-fixtures.ts';
 import { startRedisHttpProcess, stopRedisHttpProcess } from './redis-http-process.ts';
 import { type RedisProcess, startRedisProcess } from './redis-process.ts';
 import { type StallProxy, startStallProxy } from './stall-proxy.ts';
+import { until } from './until.ts';
 
 /*
  * Store faults end to end: a real API server process on the production path, over a real
@@ -30,6 +43,7 @@ const settings = {
   // The retries below come right after the stalled rotation; with a grace window they would get
   // an access token and no cookie (that branch is tested with a manual clock in auth-refresh.test.ts).
   REFRESH_GRACE_SECONDS: '0',
+  ADMIN_EMAILS: FAULTS_ADMIN_EMAIL,
 };
 
 interface Stack {
@@ -89,15 +103,6 @@ const stacks: { name: string; start: (redis: RedisProcess) => Promise<Stack> }[]
   },
 ];
 
-/** Polls `check` until it holds: for a real process to catch up, where no clock can be moved. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe.each(stacks)('$name', ({ start }) => {
   let redis: RedisProcess;
   let proxy: StallProxy;
@@ -105,6 +110,7 @@ describe.each(stacks)('$name', ({ start }) => {
   let base: string;
   const request = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
   const client = authClient(request);
+  const newRoutes = newRouteFixtures(request);
   const bearer = (session: LoggedIn) => ({ Authorization: `Bearer ${session.accessToken}` });
   /** A browser's refresh: the cookie, from the app's own origin. */
   const refresh = (token: string, init: RequestInit = {}) =>
@@ -127,8 +133,32 @@ describe.each(stacks)('$name', ({ start }) => {
     await redis?.stop();
   });
 
+  const effects = () => writeEffects(redis.command);
+  /** The four multi-key writes of issue 14's routes, each whole: all done, or none of it. */
+  async function expectWritesWhole(f: WriteFixtures, done: boolean): Promise<void> {
+    const { accountDeleted, emailChanged, invitationDeclined, invitationResent } = effects();
+    expectWhole(await accountDeleted(f), done, 'account deleted');
+    expectWhole(await emailChanged(f), done, 'email changed');
+    expectWhole(await invitationDeclined(f), done, 'invitation declined');
+    expectWhole(await invitationResent(f), done, 'invitation resent');
+  }
+
+  /**
+   * Once Redis is back: nothing of the writes refused during the outage ran, and each of issue
+   * 14's routes works again, in the same API process.
+   */
+  async function expectNewRoutesWorkAgain(f: NewRouteFixtures): Promise<void> {
+    await expectWritesWhole(f, false);
+    const probes = newRoutes.probes(f);
+    for (const [name, status] of Object.entries(WORKING_STATUS)) {
+      const response = await probes[name as keyof typeof WORKING_STATUS]();
+      expect(response.status, `${name}: ${await response.text()}`).toBe(status);
+    }
+    await expectWritesWhole(f, true);
+  }
+
   /** Every kind of store-backed request, each timed; `session` is a signed-in user's. */
-  async function probeAll(session: LoggedIn, email: string) {
+  async function probeAll(session: LoggedIn, email: string, f: NewRouteFixtures) {
     const probes: Record<string, () => Promise<Response>> = {
       health: () => request('/api/health'),
       me: async () => client.me(session.accessToken),
@@ -146,6 +176,8 @@ describe.each(stacks)('$name', ({ start }) => {
       passkeys: () => request('/api/auth/passkeys', { headers: bearer(session) }),
       passkeyLoginOptions: () => request('/api/auth/passkeys/login/options', json({})),
       reauth: () => request('/api/auth/reauth', json({ password: PASSWORD }, bearer(session))),
+      // Issue 14's invitation, profile and admin routes, several of them multi-key writes.
+      ...newRoutes.probes(f),
     };
     return Promise.all(
       Object.entries(probes).map(async ([name, probe]) => {
@@ -162,6 +194,7 @@ describe.each(stacks)('$name', ({ start }) => {
     for (const { name, status, type, body, elapsed } of results) {
       expect({ name, status, type }).toEqual({ name, status: 503, type: 'application/problem+json' });
       expect(JSON.parse(body), name).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE' });
+      expect(body, name).not.toMatch(/\bat .*:\d+:\d+/); // no stack trace
       expect(elapsed, name).toBeLessThan(STORE_TIMEOUT_MS + SLACK_MS);
     }
   }
@@ -175,25 +208,74 @@ describe.each(stacks)('$name', ({ start }) => {
   it('answers 503 STORE_UNAVAILABLE on every store-backed path while Redis is down, and serves again once it is restarted, without a restart of its own', async () => {
     const { email } = await client.register();
     const session = await client.login(email);
+    const f = await newRoutes.fixtures();
 
     await redis.kill();
-    expectAllUnavailable(await probeAll(session, email));
+    expectAllUnavailable(await probeAll(session, email, f));
 
     await redis.restart();
     // The session outlived the crash (Redis's append-only file) and the same API process serves it.
     await expectServing(session);
     expect((await refresh(session.refreshToken)).status).toBe(200);
     expect((await request('/api/auth/login', json({ email, password: PASSWORD }))).status).toBe(200);
+    await expectNewRoutesWorkAgain(f);
   });
 
   it('answers 503 STORE_UNAVAILABLE within STORE_TIMEOUT_MS while Redis is paused, and 200 once the pause ends', async () => {
     const { email } = await client.register();
     const session = await client.login(email);
+    const f = await newRoutes.fixtures();
 
     await redis.pause(PAUSE_MS);
-    expectAllUnavailable(await probeAll(session, email));
+    expectAllUnavailable(await probeAll(session, email, f));
 
     await expectServing(session);
+    await expectNewRoutesWorkAgain(f);
+  });
+
+  // Each write is one script; a 503 after Redis took it must leave all of it done, and the retry
+  // must be a clear 4xx that changes nothing (the token, session or invitation id is spent).
+  it('leaves a multi-key write whose answer was lost whole, and answers its retry 4xx: deleting an account, confirming an email change, declining and resending an invitation', async () => {
+    const f = await newRoutes.writeFixtures();
+    const probes = newRoutes.writeProbes(f);
+    const { accountDeleted, emailChanged, invitationDeclined, invitationResent } = effects();
+    // A retry meets what the write spent: the deleted account's session, the confirmation or
+    // invitation token, the resent invitation's old id (the list shows its new one).
+    const spentToken = { status: 400, code: 'VALIDATION_FAILED', errors: [{ path: 'token' }] };
+    const writes = [
+      {
+        script: deleteAccountScript,
+        send: probes.deleteAccount,
+        effects: accountDeleted,
+        retry: { status: 401, code: 'SESSION_REVOKED' },
+      },
+      { script: confirmEmailChange, send: probes.emailConfirm, effects: emailChanged, retry: spentToken },
+      { script: declineInvitationScript, send: probes.decline, effects: invitationDeclined, retry: spentToken },
+      {
+        script: resendInvitationScript,
+        send: probes.resend,
+        effects: invitationResent,
+        retry: { status: 404, code: 'NOT_FOUND' },
+      },
+    ];
+    for (const write of writes) {
+      const { name } = write.script;
+      // Known to Redis, so the held EVALSHA runs once released (a NOSCRIPT would end it there).
+      await redis.command(['SCRIPT', 'LOAD', write.script.lua]);
+      // Only this script's EVALSHA carries its SHA-1: the request's earlier round trips flow.
+      proxy.hold(await scriptSha1(write.script));
+      const lost = await write.send();
+      expect(lost.status, name).toBe(503);
+      expect(await lost.json(), name).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      expectWhole(await write.effects(f), false, name);
+      proxy.release();
+      await until(`${name} ran`, async () => Object.values(await write.effects(f)).some(Boolean));
+      expectWhole(await write.effects(f), true, name);
+
+      const retry = await write.send();
+      expect(await retry.json(), name).toMatchObject(write.retry);
+      expectWhole(await write.effects(f), true, name);
+    }
   });
 
   describe('a refresh whose answer was lost', () => {
