@@ -1,11 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, newContext, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
 import { expectAccessible } from './expect-accessible.ts';
 import { enableTotpByApi, signOut } from './mfa-helpers.ts';
-import { signedInDevice, signInWith } from './session-helpers.ts';
+import { signInWith } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 // Sign-in and linking with a real OpenID Provider (apps/api/test/oidc-provider.ts, started by
 // global-setup.ts on 127.0.0.1 — another site than the app on localhost, so the way back is the
@@ -13,23 +14,7 @@ import { signedInDevice, signInWith } from './session-helpers.ts';
 const baseUrl = inject('baseUrl');
 const issuer = inject('oidcIssuer');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function guestPage(): Promise<Page> {
-  const context = await newContext(browser, baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
+const { guestPage, signIn } = useBrowser(baseUrl);
 
 const uniqueLogin = (label: string) => `${label}-${crypto.randomUUID().slice(0, 12)}`;
 
@@ -149,8 +134,7 @@ describe('connected accounts', () => {
   it('links a provider account from the security page, then signs in with it', async () => {
     const email = uniqueEmail('linker');
     await api.register('Lina Linker', email);
-    const { context, page } = await signedInDevice(browser, baseUrl, email);
-    contexts.push(context);
+    const page = await signIn(email);
     await page.goto('/security');
     const section = page.getByTestId('connected-accounts');
     await section.getByText('No connected accounts').waitFor();
