@@ -47,6 +47,8 @@ export interface Authenticated {
     permissionsVersion: string;
     /** Epoch ms. */
     createdAt: number;
+    /** False for an account made from a provider until its user sets a password (reset flow). */
+    hasPassword: boolean;
   };
 }
 

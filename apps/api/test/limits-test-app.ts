@@ -29,12 +29,20 @@ export function wallClock(): { now: () => number; advance: (ms: number) => void 
   return { now: () => Date.now(), advance: (ms) => vi.setSystemTime(Date.now() + ms) };
 }
 
-/** Counts password verifications, to prove a refusal cost no argon2 work. */
-function countingHasher(hasher: PasswordHasher): { hasher: PasswordHasher; verifications: () => number } {
+/** Counts password verifications, to prove a refusal cost no argon2 work; `hashes` counts new hashes. */
+export function countingHasher(hasher: PasswordHasher): {
+  hasher: PasswordHasher;
+  verifications: () => number;
+  hashes: () => number;
+} {
   let count = 0;
+  let hashed = 0;
   return {
     hasher: {
-      hash: (password) => hasher.hash(password),
+      hash: (password) => {
+        hashed += 1;
+        return hasher.hash(password);
+      },
       verify: (stored, password) => {
         count += 1;
         return hasher.verify(stored, password);
@@ -45,6 +53,7 @@ function countingHasher(hasher: PasswordHasher): { hasher: PasswordHasher; verif
       },
     },
     verifications: () => count,
+    hashes: () => hashed,
   };
 }
 

@@ -1,39 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
 import { ADMIN_EMAIL } from './app-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
-import { signedInDevice } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { signIn } = useBrowser(baseUrl);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   await api.register('Ari Admin', ADMIN_EMAIL).catch(() => undefined);
   // ADMIN_EMAILS grants admin only to a verified address.
   await api.verifyEmail(ADMIN_EMAIL);
 });
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function signIn(email: string, phone = false): Promise<Page> {
-  const device = await signedInDevice(browser, baseUrl, email, { phone });
-  contexts.push(device.context);
-  return device.page;
-}
-
-/** Whether an access token's session is still live. */
-async function live(token: string): Promise<boolean> {
-  const response = await fetch(`${baseUrl}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
-  return response.status === 200;
-}
 
 describe('administration in the browser', () => {
   it('finds a user by name, shows their sessions and events, ends one session, then all, and blocks and unblocks', async () => {
@@ -43,7 +23,7 @@ describe('administration in the browser', () => {
     const first = await api.login(email);
     const second = await api.login(email);
 
-    const admin = await signIn(ADMIN_EMAIL, true);
+    const admin = await signIn(ADMIN_EMAIL, { phone: true });
     await admin.goto('/admin/users');
     await admin.getByTestId('user-count').waitFor();
     expect(await admin.getByTestId('user-count').textContent()).toMatch(/^\d+ accounts?$/);
@@ -63,13 +43,13 @@ describe('administration in the browser', () => {
     await admin.getByRole('dialog', { name: 'End this session?' }).getByRole('button', { name: 'End session' }).click();
     await admin.getByText('That session has ended.').waitFor();
     await admin.getByRole('heading', { name: 'Sessions (1)' }).waitFor();
-    expect([await live(first), await live(second)].filter(Boolean)).toHaveLength(1);
+    expect([await api.live(first), await api.live(second)].filter(Boolean)).toHaveLength(1);
 
     await admin.getByRole('button', { name: 'Sign out everywhere' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'End sessions' }).click();
     await admin.getByText('Not signed in anywhere').waitFor();
-    expect(await live(first)).toBe(false);
-    expect(await live(second)).toBe(false);
+    expect(await api.live(first)).toBe(false);
+    expect(await api.live(second)).toBe(false);
 
     await admin.getByRole('button', { name: `Block Vic${tag} Visible` }).click();
     const dialog = admin.getByRole('dialog', { name: `Block Vic${tag} Visible?` });
@@ -79,7 +59,7 @@ describe('administration in the browser', () => {
     await admin.getByText('Account blocked by an administrator').waitFor();
     await admin.getByRole('button', { name: 'Unblock' }).click();
     await admin.getByText(`Vic${tag} Visible can sign in again.`).waitFor();
-    expect(await live(await api.login(email))).toBe(true);
+    expect(await api.live(await api.login(email))).toBe(true);
   });
 
   it('ends every session of a user from the list’s button', async () => {
@@ -94,7 +74,7 @@ describe('administration in the browser', () => {
     await row.getByRole('button', { name: 'Sign out everywhere: Lou Listed' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'End sessions' }).click();
     await admin.getByText('Every session of Lou Listed has ended.').waitFor();
-    expect(await live(token)).toBe(false);
+    expect(await api.live(token)).toBe(false);
   });
 });
 

@@ -115,6 +115,12 @@ export class ApiHelper {
     return this.call('PATCH', `/api/orgs/${orgId}/members/${userId}`, { token, body: { role } });
   }
 
+  /** Whether an access token's session is still live. */
+  async live(token: string): Promise<boolean> {
+    const response = await fetch(`${this.baseUrl}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
+    return response.status === 200;
+  }
+
   /**
    * The newest link to `page` other than `not`, waiting for it: mail leaves after the response
    * (waitUntil), so right after the request that sends it the outbox may not have it yet.

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type * as Axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 // axe-core's own build, read once and injected as a script: nothing is downloaded at run time.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
+declare global {
+  interface Window {
+    /** axe-core's global, typed by its own declarations; defined once its script is injected. */
+    axe?: typeof Axe;
+  }
 }
 
 /**
@@ -22,10 +23,10 @@ export async function expectAccessible(page: Page, label = new URL(page.url()).p
   // govern, where a <script> tag would be refused: the page under test keeps its real policy.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines.
-    const { axe } = window as any;
+    const { axe } = window;
+    if (!axe) throw new Error('axe-core was not injected');
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations as Violation[];
+    return result.violations;
   });
   const blocking = violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

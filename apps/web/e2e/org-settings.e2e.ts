@@ -1,36 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
-import { signedInDevice } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function signIn(email: string, phone = false): Promise<Page> {
-  const device = await signedInDevice(browser, baseUrl, email, { phone });
-  contexts.push(device.context);
-  return device.page;
-}
+const { signIn } = useBrowser(baseUrl);
 
 describe('organization settings', () => {
   it('creates an organization from the switcher, renames it, and deletes it after typing its name', async () => {
     const email = uniqueEmail('org-owner');
     const { token } = await api.user('Sam Settings', email);
     await api.createOrg(token, 'First Light');
-    const page = await signIn(email, true);
+    const page = await signIn(email, { phone: true });
     await page.getByRole('link', { name: 'First Light' }).click();
 
     await page.getByRole('link', { name: 'Create organization' }).click();

@@ -1,29 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiHelper, PASSWORD, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
-import { signedInDevice } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function signIn(email: string, phone = false): Promise<Page> {
-  const device = await signedInDevice(browser, baseUrl, email, { phone });
-  contexts.push(device.context);
-  return device.page;
-}
+const { signIn } = useBrowser(baseUrl);
 
 async function openProfile(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Account menu' }).or(page.getByLabel('Account menu')).first().click();
@@ -35,7 +19,7 @@ describe('the profile page', () => {
   it('changes the name', async () => {
     const email = uniqueEmail('profile-name');
     await api.register('Paula Profile', email);
-    const page = await signIn(email, true);
+    const page = await signIn(email, { phone: true });
     await openProfile(page);
     await screenshot(page, 'phone-profile');
     await page.getByRole('textbox', { name: 'Name' }).fill('Paula P. Profile');
@@ -68,7 +52,7 @@ describe('the profile page', () => {
     const email = uniqueEmail('profile-delete');
     const { token } = await api.user('Dora Delete', email);
     const orgId = await api.createOrg(token, 'Dora’s Bakery');
-    const page = await signIn(email, true);
+    const page = await signIn(email, { phone: true });
     await openProfile(page);
 
     const button = page.getByRole('button', { name: 'Delete my account' });

@@ -1,10 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, newContext, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
+import { expectAccessible } from './expect-accessible.ts';
 import { enableTotpByApi, signOut } from './mfa-helpers.ts';
-import { signedInDevice } from './session-helpers.ts';
+import { signInWith } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 // Sign-in and linking with a real OpenID Provider (apps/api/test/oidc-provider.ts, started by
 // global-setup.ts on 127.0.0.1 — another site than the app on localhost, so the way back is the
@@ -12,23 +14,7 @@ import { signedInDevice } from './session-helpers.ts';
 const baseUrl = inject('baseUrl');
 const issuer = inject('oidcIssuer');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function guestPage(): Promise<Page> {
-  const context = await newContext(browser, baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
+const { guestPage, signIn } = useBrowser(baseUrl);
 
 const uniqueLogin = (label: string) => `${label}-${crypto.randomUUID().slice(0, 12)}`;
 
@@ -76,6 +62,42 @@ describe('signing in with an OpenID Provider', () => {
   });
 });
 
+describe('an account made from a provider, which has no password', () => {
+  it('offers “Set a password” by email instead of asking for a current one; the form appears once set', async () => {
+    const page = await guestPage();
+    await page.goto('/login');
+    const login = uniqueLogin('e2e-nopw');
+    const email = `${login}@corp.test`;
+    await page.getByRole('link', { name: 'Continue with Corp SSO' }).click();
+    await atProvider(page, login);
+    await page.getByRole('heading', { name: 'Welcome, User' }).waitFor();
+
+    await page.goto('/security');
+    await page.getByRole('heading', { name: 'Set a password' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Change password' }).count()).toBe(0);
+    expect(await page.getByLabel('Current password').count()).toBe(0);
+    await page.getByRole('button', { name: 'Email me a link to set a password' }).click();
+    await page.getByText('A link to set your password is on its way to').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'security-set-password');
+
+    // The link the button sent (to the account's own address) sets the first password.
+    const link = new URL(await api.nextLink(email, 'reset-password'));
+    await page.goto(`${link.pathname}${link.search}`);
+    await page.getByLabel('New password', { exact: true }).fill('my first own passphrase');
+    await page.getByLabel('Repeat new password').fill('my first own passphrase');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expectPath(page, '/login?reset=1');
+    await signInWith(page, email, 'my first own passphrase');
+    await page.getByRole('heading', { name: 'Welcome, User' }).waitFor();
+
+    await page.goto('/security');
+    await page.getByRole('heading', { name: 'Change password' }).waitFor();
+    await page.getByLabel('Current password').waitFor();
+    expect(await page.getByRole('heading', { name: 'Set a password' }).count()).toBe(0);
+  });
+});
+
 describe('a provider sign-in with a second factor', () => {
   it('lands on the second-step page with the ticket, which leaves the address bar, then signs in', async () => {
     const page = await guestPage();
@@ -112,8 +134,7 @@ describe('connected accounts', () => {
   it('links a provider account from the security page, then signs in with it', async () => {
     const email = uniqueEmail('linker');
     await api.register('Lina Linker', email);
-    const { context, page } = await signedInDevice(browser, baseUrl, email);
-    contexts.push(context);
+    const page = await signIn(email);
     await page.goto('/security');
     const section = page.getByTestId('connected-accounts');
     await section.getByText('No connected accounts').waitFor();

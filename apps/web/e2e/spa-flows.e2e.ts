@@ -1,36 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
-import { signedInDevice } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 // Flows of the first SPA work that had no browser test: one device and every device signed out,
 // a member removed, a custom role edited and deleted, the verification link sent again.
 const baseUrl = inject('baseUrl');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function signIn(email: string, phone = false): Promise<Page> {
-  const device = await signedInDevice(browser, baseUrl, email, { phone });
-  contexts.push(device.context);
-  return device.page;
-}
-
-async function live(token: string): Promise<boolean> {
-  const response = await fetch(`${baseUrl}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
-  return response.status === 200;
-}
+const { signIn } = useBrowser(baseUrl);
 
 describe('flows in the browser', () => {
   it('signs out one other device, then every device including this one', async () => {
@@ -45,13 +23,13 @@ describe('flows in the browser', () => {
     await otherRow.getByRole('button', { name: /^Sign out / }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
     await page.getByTestId('session').nth(1).waitFor({ state: 'detached' });
-    expect(await live(other)).toBe(false);
+    expect(await api.live(other)).toBe(false);
 
     const third = await api.login(email);
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click();
     await expectPath(page, '/login');
-    expect(await live(third)).toBe(false);
+    expect(await api.live(third)).toBe(false);
   });
 
   it('removes a member, who loses the org at once', async () => {
@@ -83,7 +61,7 @@ describe('flows in the browser', () => {
       body: { name: 'Reviewer', permissions: ['posts.read'] },
     });
 
-    const page = await signIn(email, true);
+    const page = await signIn(email, { phone: true });
     await page.goto(`/orgs/${orgId}/roles`);
     await page.getByRole('button', { name: 'Edit Reviewer' }).click();
     const editor = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save role' }) });

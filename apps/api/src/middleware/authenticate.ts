@@ -58,6 +58,7 @@ export async function authenticateRequest<T>(c: AuthContext, alongside: (userId:
       emailVerified: live.verified,
       permissionsVersion: live.permissionsVersion,
       createdAt: live.createdAt,
+      hasPassword: live.hasPassword,
     },
   });
   return extra;

@@ -27,6 +27,12 @@ const badToken = (expired: boolean) =>
     errors: [{ path: 'token', message: expired ? 'Expired' : 'Invalid or already used' }],
   });
 
+/** 409 rather than 400: nothing in the request is wrong, the account has no password to change yet. */
+const noPasswordYet = () =>
+  new ApiError('CONFLICT', {
+    detail: 'This account has no password yet. Set one with the link that Forgot password sends to your address.',
+  });
+
 /** Email verification, password reset and password change, under /api/auth. */
 export const account = new Hono<AppEnv>()
   /*
@@ -140,6 +146,10 @@ export const account = new Hono<AppEnv>()
       const { currentPassword, newPassword } = c.req.valid('json');
       const user = await userById(deps.store, auth.userId);
       if (!user) throw new ApiError('SESSION_REVOKED');
+      // An account made from a provider has no password to prove, so this is no guess at one: not
+      // counted, nothing hashed. Its password is set only through the reset link (the mailbox is
+      // the proof), never here, or a stolen access token would be enough to add one.
+      if (user.pw === '') throw noPasswordYet();
       // Counted like a login attempt, before the check: a stolen access token must not turn into
       // unlimited guesses at the password it would need to take the account over.
       const attempt = await admitLoginAttempt(c, user.email);

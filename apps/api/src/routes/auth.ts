@@ -229,6 +229,9 @@ export const auth = new Hono<AppEnv>()
         emailVerified: user.emailVerified,
         platformRole: user.platformRole,
         createdAt: new Date(user.createdAt).toISOString(),
+        // Read by the session check itself (no extra round trip): the security page offers
+        // "Set a password" instead of "Change password" when it is false.
+        hasPassword: user.hasPassword,
       },
       session: { id: sessionId },
       platformRole: user.platformRole,

@@ -120,6 +120,7 @@ export const touchSession = defineScript({
       pv: text,
       createdAt: text,
       provedAt: text,
+      hasPw: text,
     },
     missing: {},
   }),
@@ -141,7 +142,9 @@ if now - seenAt >= tonumber(touchInterval) then
 end
 local u = redis.call('HMGET', userKey, 'email', 'name', 'role', 'verified', 'blocked', 'pv', 'createdAt')
 if not u[1] then return {'missing'} end
-return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7], s[4] or s[5]}
+-- Whether a password is set, never the hash: an account made from a provider has '' until reset.
+local hasPw = redis.call('HSTRLEN', userKey, 'pw') > 0 and '1' or '0'
+return {'ok', u[1], u[2], u[3], u[4], u[5], u[6], u[7], s[4] or s[5], hasPw}
 `,
 });
 

@@ -82,6 +82,8 @@ export interface LiveSession {
   createdAt: number;
   /** When the session last proved a credential (ms): sign-in or re-authentication (step-up). */
   provedAt: number;
+  /** False for an account made from a provider until its user sets a password (reset flow). */
+  hasPassword: boolean;
 }
 
 /** Checks that the session is live (and notes lastSeenAt at most once per interval). */
@@ -113,6 +115,7 @@ export async function checkSession(
     createdAt: Number(user.createdAt),
     // A session with neither field is not one we wrote: treat it as never proved (step-up asks).
     provedAt: Number(user.provedAt) || 0,
+    hasPassword: user.hasPw === '1',
   };
 }
 

@@ -18,3 +18,18 @@ export function required<Values extends Record<string, unknown>>(
   }
   return errors;
 }
+
+/**
+ * A new password typed twice: `repeatMessage` on `repeat` when the two differ. Added to the
+ * `required` errors, so a blank repeat keeps its own message.
+ */
+export function typedTwice<Values extends Record<string, unknown>>(
+  values: Values,
+  errors: FieldErrors<keyof Values & string>,
+  fields: { first: keyof Values & string; repeat: keyof Values & string },
+): FieldErrors<keyof Values & string> {
+  if (!errors[fields.repeat] && values[fields.repeat] !== values[fields.first]) {
+    return { ...errors, [fields.repeat]: 'The two passwords differ' };
+  }
+  return errors;
+}

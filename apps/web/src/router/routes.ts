@@ -22,11 +22,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../pages/ForgotPasswordPage.vue'),
     meta: { guestOnly: true, title: 'Reset password' },
   },
-  // Reached from an email, signed in or not.
+  // Reached from an email, signed in or not ("Set a password" on the security page sends one to a
+  // signed-in person). `anyone`: the reset ends this browser's session too, and the page itself
+  // goes on to /login?reset=1 — sign-out must not first send it to a bare /login.
   {
     path: '/reset-password',
     component: () => import('../pages/ResetPasswordPage.vue'),
-    meta: { title: 'Choose a new password' },
+    meta: { anyone: true, title: 'Choose a new password' },
   },
   { path: '/verify-email', component: () => import('../pages/VerifyEmailPage.vue'), meta: { title: 'Verify email' } },
   {

@@ -40,6 +40,7 @@ export class FakeApi {
       emailVerified: true,
       platformRole: 'user',
       createdAt: '2026-01-01T00:00:00.000Z',
+      hasPassword: true,
     },
     session: { id: 'session-1' },
     platformRole: 'user',
