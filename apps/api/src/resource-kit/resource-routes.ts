@@ -66,7 +66,8 @@ export function resourceRoutes<const D extends ResourceDefinition>(definition: D
   /** A change the script refused. Saying "not yours" is only safe to a caller who may see the record. */
   const refused = (status: ChangeRefusal, grants: Parameters<typeof permissionScope>[0]): ApiError => {
     if (status === 'stale') return staleRoleError();
-    // Only a change a before-hook checked can be refused so; the caller may read the record.
+    // Only a change a before-hook checked is refused so, and hooks run only for a caller who may make
+    // it: telling them the record exists tells them nothing new.
     if (status === 'changed') {
       return new ApiError('CONFLICT', {
         detail: 'This record changed while your change was being checked. Reload and try again.',
