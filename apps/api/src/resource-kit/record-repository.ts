@@ -74,17 +74,34 @@ function toRecord<D extends ResourceDefinition>(definition: D, reply: Reply): Re
 const auditAction = (definition: ResourceDefinition, change: 'created' | 'updated' | 'deleted') =>
   `${kebabLabel(definition.label)}.${change}`;
 
-export type ChangeRefusal = 'stale' | 'missing' | 'not-own';
+/** `changed`: the record is no longer at the version a before-hook checked. */
+export type ChangeRefusal = 'stale' | 'missing' | 'not-own' | 'changed';
+
+/** A record with its edit count (`_v`, never in an answer), as a before-hook checks it. */
+export interface Versioned<R> {
+  record: R;
+  version: string;
+}
 
 /** The repository of one resource. */
 export function recordRepository<D extends ResourceDefinition>(definition: D, store: Store, config: Config) {
   const name = definition.name;
   const orgArgs = (actor: Actor, orgId: string) => orgChange(actor, orgId, config.ORG_AUDIT_MAX_EVENTS);
 
+  /** The record and its version, to pass as `expected` to a change checked on that record. */
+  async function getVersioned(orgId: string, id: string): Promise<Versioned<ResourceRecord<D>> | null> {
+    const reply = await store.send(['HGETALL', keys.orgRecord(orgId, name, id)]);
+    const record = toRecord(definition, reply);
+    // An edit count of 0 is not stored: records from before `_v` read as unedited.
+    return record ? { record, version: hashReply(reply)?._v ?? '0' } : null;
+  }
+
   return {
     async get(orgId: string, id: string): Promise<ResourceRecord<D> | null> {
-      return toRecord(definition, await store.send(['HGETALL', keys.orgRecord(orgId, name, id)]));
+      return (await getVersioned(orgId, id))?.record ?? null;
     },
+
+    getVersioned,
 
     /** A page, newest first: all of the org's records, or one author's (`read:own`). */
     async list(
@@ -134,10 +151,13 @@ export function recordRepository<D extends ResourceDefinition>(definition: D, st
       return { status: 'ok', record: record as unknown as ResourceRecord<D> };
     },
 
-    /** `ownOnly`: the actor's grant covers only their own records; the script checks the author. */
+    /**
+     * `ownOnly`: the actor's grant covers only their own records; the script checks the author.
+     * `expected`: a version from `getVersioned`; the change applies only while the record is at it.
+     */
     async update(
       actor: Actor,
-      input: { orgId: string; id: string; ownOnly: boolean; changes: UpdateBody<D> },
+      input: { orgId: string; id: string; ownOnly: boolean; expected?: string | undefined; changes: UpdateBody<D> },
     ): Promise<{ status: 'ok'; record: ResourceRecord<D> } | { status: ChangeRefusal }> {
       const entries = Object.entries(input.changes as Record<string, unknown>).filter(([, v]) => v !== undefined);
       const result = await updateRecordScript.run(store, {
@@ -145,6 +165,7 @@ export function recordRepository<D extends ResourceDefinition>(definition: D, st
         record: keys.orgRecord(input.orgId, name, input.id),
         id: input.id,
         ownOnly: input.ownOnly ? '1' : '0',
+        expected: input.expected ?? '',
         cleared: entries.flatMap(([key, value]) => (value === null ? [key] : [])).join(' '),
         action: auditAction(definition, 'updated'),
         changes: entries.flatMap(([key, value]): RedisArg[] => (value === null ? [] : [key, stored(value)])),
@@ -155,13 +176,17 @@ export function recordRepository<D extends ResourceDefinition>(definition: D, st
       return { status: 'ok', record };
     },
 
-    async delete(actor: Actor, input: { orgId: string; id: string; ownOnly: boolean }): Promise<'ok' | ChangeRefusal> {
+    async delete(
+      actor: Actor,
+      input: { orgId: string; id: string; ownOnly: boolean; expected?: string | undefined },
+    ): Promise<'ok' | ChangeRefusal> {
       const { status } = await deleteRecordScript.run(store, {
         ...orgArgs(actor, input.orgId),
         index: keys.orgRecords(input.orgId, name),
         record: keys.orgRecord(input.orgId, name, input.id),
         id: input.id,
         ownOnly: input.ownOnly ? '1' : '0',
+        expected: input.expected ?? '',
         action: auditAction(definition, 'deleted'),
         ...keyTemplate('authorIndex', (userId) => keys.orgRecordsBy(input.orgId, name, userId)),
       });

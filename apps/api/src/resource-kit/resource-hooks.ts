@@ -16,7 +16,11 @@ export interface HookContext {
  */
 export interface ResourceHooks<D extends ResourceDefinition> {
   beforeCreate?(input: CreateOutput<D>, context: HookContext): void | Promise<void>;
-  /** `current` is read just before the write: a check on it is advice, not a lock. */
+  /**
+   * `current` is the record as the write will find it: if another change lands between this read
+   * and the write, the write is refused (409 `CONFLICT`, nothing stored or audited), so a check on
+   * `current` holds. The same goes for `beforeDelete`.
+   */
   beforeUpdate?(
     update: { current: ResourceRecord<D>; changes: UpdateBody<D> },
     context: HookContext,

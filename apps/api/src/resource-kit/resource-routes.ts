@@ -66,6 +66,13 @@ export function resourceRoutes<const D extends ResourceDefinition>(definition: D
   /** A change the script refused. Saying "not yours" is only safe to a caller who may see the record. */
   const refused = (status: ChangeRefusal, grants: Parameters<typeof permissionScope>[0]): ApiError => {
     if (status === 'stale') return staleRoleError();
+    // Only a change a before-hook checked is refused so, and hooks run only for a caller who may make
+    // it: telling them the record exists tells them nothing new.
+    if (status === 'changed') {
+      return new ApiError('CONFLICT', {
+        detail: 'This record changed while your change was being checked. Reload and try again.',
+      });
+    }
     if (status === 'not-own' && permissionScope(grants, permission('read')) === 'all') {
       return new ApiError('FORBIDDEN', { detail: `Your role allows this on your own ${definition.name} only.` });
     }
@@ -120,11 +127,14 @@ export function resourceRoutes<const D extends ResourceDefinition>(definition: D
       const grants = access.role.permissions;
       const changes = c.req.valid('json');
       const context = { orgId: access.org.id, userId: actor.userId };
+      // The version of the record a hook checked: the write applies only while it still is that one.
+      let expected: string | undefined;
       if (hooks.beforeUpdate) {
-        const current = await repository(c).get(access.org.id, id);
+        const current = await repository(c).getVersioned(access.org.id, id);
         // Hooks only ever see records the caller may change; the script decides the rest.
-        if (current && can(grants, permission('update'), { userId: actor.userId, ownerId: current.authorId })) {
-          await hooks.beforeUpdate({ current, changes }, context);
+        if (current && can(grants, permission('update'), { userId: actor.userId, ownerId: current.record.authorId })) {
+          await hooks.beforeUpdate({ current: current.record, changes }, context);
+          expected = current.version;
         }
       }
       const result = await repository(c).update(actor, {
@@ -132,6 +142,7 @@ export function resourceRoutes<const D extends ResourceDefinition>(definition: D
         id,
         // The script compares the author, so the ownership check and the write are one step.
         ownOnly: permissionScope(grants, permission('update')) === 'own',
+        expected,
         changes,
       });
       if (result.status !== 'ok') throw refused(result.status, grants);
@@ -145,16 +156,19 @@ export function resourceRoutes<const D extends ResourceDefinition>(definition: D
       if (!ID_PATTERN.test(id)) throw notFoundError(what);
       const grants = access.role.permissions;
       const context = { orgId: access.org.id, userId: actor.userId };
+      let expected: string | undefined;
       if (hooks.beforeDelete) {
-        const current = await repository(c).get(access.org.id, id);
-        if (current && can(grants, permission('delete'), { userId: actor.userId, ownerId: current.authorId })) {
-          await hooks.beforeDelete(current, context);
+        const current = await repository(c).getVersioned(access.org.id, id);
+        if (current && can(grants, permission('delete'), { userId: actor.userId, ownerId: current.record.authorId })) {
+          await hooks.beforeDelete(current.record, context);
+          expected = current.version;
         }
       }
       const status = await repository(c).delete(actor, {
         orgId: access.org.id,
         id,
         ownOnly: permissionScope(grants, permission('delete')) === 'own',
+        expected,
       });
       if (status !== 'ok') throw refused(status, grants);
       await hooks.afterChange?.({ action: 'deleted', id, record: null }, context);
