@@ -1,39 +1,26 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiHelper, PASSWORD, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, newContext, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
-import { signedInDevice, signInWith } from './session-helpers.ts';
+import { signInWith } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 const baseUrl = inject('baseUrl');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = useBrowser(baseUrl);
 
 let owner: { id: string; token: string };
 let orgId: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   owner = await api.user('Irene Inviter', uniqueEmail('inviter'));
   orgId = await api.createOrg(owner.token, 'Harbour Works');
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
+/** A signed-out device on a blank page (the test opens the invitation link itself). */
 async function guestPage(phone = false): Promise<Page> {
-  const context = await newContext(browser, baseUrl, phone);
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function signIn(email: string, phone = false): Promise<Page> {
-  const device = await signedInDevice(browser, baseUrl, email, { phone });
-  contexts.push(device.context);
-  return device.page;
+  return (await browser.device(phone)).page;
 }
 
 /** Invites `email` as `role` through the API; the path of the emailed link. */
@@ -90,7 +77,7 @@ describe('the invitation landing page', () => {
     await api.register('Oscar Other', other);
     const path = await invitationPath(invited);
 
-    const page = await signIn(other);
+    const page = await browser.signIn(other);
     await page.goto(path);
     await page.getByText(`You are signed in as ${other}, but this invitation is for ${invited}`).waitFor();
     await screenshot(page, 'invitation-switch-account');
@@ -129,10 +116,8 @@ describe('pending invitations on the members page', () => {
     });
     const firstLink = await api.nextLink(guest, 'accept-invitation');
 
-    const device = await signedInDevice(browser, baseUrl, ownerEmail, { phone: true });
-    contexts.push(device.context);
-    await device.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const page = device.page;
+    const page = await browser.signIn(ownerEmail, { phone: true });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto(`/orgs/${teamId}/members`);
     await page.getByRole('button', { name: `Resend the invitation to ${guest}` }).click();
     await page.getByText(`A new invitation was sent to ${guest}.`).waitFor();

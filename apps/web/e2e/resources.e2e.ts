@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiHelper, uniqueEmail } from './api-helper.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { screenshot } from './browser.ts';
 import { expectPath } from './browser-checks.ts';
-import { signedInDevice } from './session-helpers.ts';
+import { useBrowser } from './use-browser.ts';
 
 /**
  * A generated resource in the browser: posts, generated from resources/posts.resource.ts, through
@@ -11,8 +11,7 @@ import { signedInDevice } from './session-helpers.ts';
  */
 const baseUrl = inject('baseUrl');
 const api = new ApiHelper(baseUrl);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = useBrowser(baseUrl);
 
 const memberEmail = uniqueEmail('gen-member');
 const viewerEmail = uniqueEmail('gen-viewer');
@@ -20,7 +19,6 @@ const outsiderEmail = uniqueEmail('gen-no-posts');
 let orgId: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   const owner = await api.user('Gina Owner', uniqueEmail('gen-owner'));
   const member = await api.user('Mo Member', memberEmail);
   const viewer = await api.user('Vi Viewer', viewerEmail);
@@ -37,23 +35,12 @@ beforeAll(async () => {
   await api.post(owner.token, orgId, 'Welcome aboard', 'Read me first.');
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function signIn(email: string): Promise<Page> {
-  const device = await signedInDevice(browser, baseUrl, email);
-  contexts.push(device.context);
-  return device.page;
-}
-
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const item = (page: Page, title: string) => page.getByTestId('post').filter({ hasText: title });
 
 describe('a generated resource in the browser', () => {
   it('lets a member create, edit and list records, with inline errors and focus kept', async () => {
-    const page = await signIn(memberEmail);
+    const page = await browser.signIn(memberEmail);
     await page.goto(`/orgs/${orgId}/posts`);
     await item(page, 'Welcome aboard').waitFor();
 
@@ -90,7 +77,7 @@ describe('a generated resource in the browser', () => {
   });
 
   it('shows a viewer the records without a create button or edit controls', async () => {
-    const page = await signIn(viewerEmail);
+    const page = await browser.signIn(viewerEmail);
     await page.goto(`/orgs/${orgId}/posts`);
     await item(page, 'Welcome aboard').waitFor();
     expect(await page.getByRole('button', { name: 'New post' }).count()).toBe(0);
@@ -98,7 +85,7 @@ describe('a generated resource in the browser', () => {
   });
 
   it('shows the 403 page, and no nav entry, to a role without the read permission', async () => {
-    const page = await signIn(outsiderEmail);
+    const page = await browser.signIn(outsiderEmail);
     await page.goto(`/orgs/${orgId}/posts`);
     await page.getByTestId('forbidden').waitFor();
     await expectPath(page, `/orgs/${orgId}/posts`);
